@@ -2,17 +2,13 @@ package dev.graphshift.cutover;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.graphshift.Capabilities;
 import dev.graphshift.ConfigurationException;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.QueryResult;
 import dev.graphshift.Relationship;
 import dev.graphshift.Retryable;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
-import dev.graphshift.WriteMode;
-import dev.graphshift.WriteResult;
 import dev.graphshift.cutover.internal.CutoverControl;
 import dev.graphshift.cutover.internal.HealthRecorder;
 import dev.graphshift.cutover.internal.RoutingKeys;
@@ -103,7 +99,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class GradualCutoverRouter implements GraphDatabase {
+public final class GradualCutoverRouter extends ForwardingGraphDatabase {
   /*
    * Design (concurrency).
    *
@@ -195,6 +191,7 @@ public final class GradualCutoverRouter implements GraphDatabase {
   private record PendingRollback(CutoverTrigger trigger, String reason) {}
 
   private GradualCutoverRouter(Builder b, GradualCutoverRouterConfig config) {
+    super(b.primary);
     this.config = config;
     this.primary = b.primary;
     this.secondary = b.secondary;
@@ -892,104 +889,10 @@ public final class GradualCutoverRouter implements GraphDatabase {
 
   // ------------------------------------------------------------------------------------ pass-through
 
+  /** This coordinator's name (not the primary's). */
   @Override
   public String name() {
     return config.name();
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return primary.capabilities();
-  }
-
-  @Override
-  public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
-    return primary.upsertNodes(nodes, mode);
-  }
-
-  @Override
-  public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
-    return primary.upsertRelationships(relationships, mode);
-  }
-
-  @Override
-  public WriteResult deleteNodes(Collection<String> ids) {
-    return primary.deleteNodes(ids);
-  }
-
-  @Override
-  public WriteResult deleteRelationships(Collection<String> ids) {
-    return primary.deleteRelationships(ids);
-  }
-
-  @Override
-  public long countNodes() {
-    return primary.countNodes();
-  }
-
-  @Override
-  public long countNodes(String label) {
-    return primary.countNodes(label);
-  }
-
-  @Override
-  public Map<String, Long> countNodesByLabel() {
-    return primary.countNodesByLabel();
-  }
-
-  @Override
-  public long countRelationships() {
-    return primary.countRelationships();
-  }
-
-  @Override
-  public long countRelationships(String type) {
-    return primary.countRelationships(type);
-  }
-
-  @Override
-  public Map<String, Long> countRelationshipsByType() {
-    return primary.countRelationshipsByType();
-  }
-
-  @Override
-  public long degree(String nodeId) {
-    return primary.degree(nodeId);
-  }
-
-  @Override
-  public Map<String, Long> degrees(Collection<String> nodeIds) {
-    return primary.degrees(nodeIds);
-  }
-
-  @Override
-  public ScanPage<Node> scanNodes(ScanRequest request) {
-    return primary.scanNodes(request);
-  }
-
-  @Override
-  public ScanPage<Relationship> scanRelationships(ScanRequest request) {
-    return primary.scanRelationships(request);
-  }
-
-  @Override
-  public List<ScanRequest> splitNodeScan(ScanRequest whole, int parts) {
-    return primary.splitNodeScan(whole, parts);
-  }
-
-  @Override
-  public List<ScanRequest> splitRelationshipScan(ScanRequest whole, int parts) {
-    return primary.splitRelationshipScan(whole, parts);
-  }
-
-  @Override
-  public List<Node> sampleNodes(int n, long seed) {
-    return primary.sampleNodes(n, seed);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return primary.queryNames();
   }
 
   /**

@@ -14,7 +14,9 @@ import java.util.function.Predicate;
 /**
  * The settings of a {@link GradualCutoverRouter}, as its builder fixed them.
  *
- * <p>Immutable (the collaborators it names are shared, thread-safe objects).
+ * <p>The collaborators it names (clock, store, scheduler, listeners, ...) are shared, thread-safe objects.
+ *
+ * <p>Immutable.
  *
  * @param name the router's name, carried by its events, logs, metrics and MBean
  * @param salt the salt of the routing hash

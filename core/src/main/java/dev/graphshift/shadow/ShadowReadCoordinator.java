@@ -2,16 +2,12 @@ package dev.graphshift.shadow;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.graphshift.Capabilities;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.GraphRecord;
 import dev.graphshift.Node;
 import dev.graphshift.QueryResult;
 import dev.graphshift.Relationship;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
-import dev.graphshift.WriteMode;
-import dev.graphshift.WriteResult;
 import dev.graphshift.cutover.RoutingHash;
 import dev.graphshift.cutover.RoutingKeyExtractor;
 import dev.graphshift.cutover.internal.RoutingKeys;
@@ -30,6 +26,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,32 +87,46 @@ import org.slf4j.LoggerFactory;
  * matches.
  *
  * <p><b>Never on the caller's path.</b> Nothing the secondary or a comparator does reaches the caller:
- * the caller's thread only times the primary, hashes the key (when sampling is partial), and hands a
- * task to the executor or sheds it. Failures of the secondary, timeouts and comparator exceptions are
- * counted and kept as examples ({@link #report()}).
+ * the caller's thread only times the primary, hashes the key (when sampling is partial), and puts a
+ * task on a lock-free queue or sheds it; a dispatcher on the scheduler hands queued tasks to the executor
+ * every millisecond while reads flow ({@link Builder#dispatchInterval(Duration)}), so the caller does not
+ * even wake a thread per read. Failures of the secondary, timeouts and comparator exceptions are counted
+ * and kept as examples ({@link #report()}).
  *
  * <p>Closing the coordinator abandons the comparisons not yet started (counted as shed) and releases the
  * threads it created; it does not close the primary or the secondary.
  *
  * <p>Thread-safe.
  */
-public final class ShadowReadCoordinator implements GraphDatabase {
+public final class ShadowReadCoordinator extends ForwardingGraphDatabase {
   /*
    * Design (concurrency).
    *
    * Caller's thread: time the primary, decide sampling (hash of the key, or nothing at a rate of 1),
-   * take a permit from `pending` (an AtomicInteger bounded by maxPending) and hand the task to the
-   * executor. No permit, a rejecting executor, or a closed coordinator: the read is shed and counted.
-   * So at most maxPending comparisons exist at once, whatever the executor's queue, and the caller never
-   * waits for a slot.
+   * take a permit from `pending` (an AtomicInteger bounded by maxPending) and put the task on `queue` (a
+   * lock-free queue). No permit, or a closed coordinator: the read is shed and counted. So at most
+   * maxPending comparisons exist at once, whatever the executor's queue, and the caller never waits for
+   * a slot, never wakes a thread while comparisons flow, and never runs a comparison itself, whatever the
+   * executor's rejection policy.
+   *
+   * Dispatch: one task on the scheduler hands queued comparisons to the executor (a rejection is a shed)
+   * and runs again every dispatchInterval while there is traffic, lingering DISPATCH_LINGER rounds after
+   * the last comparison before it goes idle (`dispatching` IDLE). Only the read that finds it idle
+   * schedules it (one CAS and one wake-up per burst, not per read); after going idle it re-checks the
+   * queue, so no comparison is stranded. A comparison therefore starts at most about one interval after
+   * its read. With a dispatch interval of zero the caller hands each task to the executor itself (one
+   * handoff per read on the caller's path; with a same-thread executor, fully synchronous, for tests).
    *
    * Comparison threads: a task reads the secondary, records its latency, compares, and counts. Each task
    * has a stage (QUEUED -> RUNNING -> DONE | TIMED_OUT) changed by CAS, so the worker and the timeout
-   * timer agree on exactly one outcome: the timer (scheduled when the secondary read starts) turns a
-   * read still running after `timeout` into a timeout; a secondary that answers late, or measured over
-   * the timeout, is a timeout too, and its answer is discarded. A blocked secondary keeps its permit until
-   * it returns: the bound on threads and memory holds even when the secondary hangs (new reads are shed).
-   * The timer does not interrupt the worker (drivers' connection pools do not survive interrupts).
+   * sweeper agree on exactly one outcome. The sweeper is one periodic task (every quarter of the timeout)
+   * over the set of running reads, rather than a timer per read, so timeouts cost no scheduling on the
+   * comparison path: a read still running after `timeout` (plus at most a sweep period) is a timeout; a
+   * secondary that answers after the timeout, as measured by the ticker, is a timeout too, and its answer
+   * is discarded. A blocked secondary keeps its permit until it returns: the bound on threads and memory
+   * holds even when the secondary hangs (new reads are shed). Nothing interrupts the worker (drivers'
+   * connection pools do not survive interrupts). Examples are described only when the reservoir keeps
+   * them, and keys computed only when an example or an event needs them.
    *
    * Ordering: none between comparisons; they finish in any order. Counters are eventually consistent
    * (see ShadowMetrics); the reservoir is the only lock, on comparison threads only.
@@ -136,6 +148,8 @@ public final class ShadowReadCoordinator implements GraphDatabase {
   public static final long DEFAULT_SEED = 0x5EED_5AD0L;
   /** Default threads of the coordinator's own executor: 2. */
   public static final int DEFAULT_THREADS = 2;
+  /** Default interval of the dispatcher that hands sampled reads to the executor: 1 ms. */
+  public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofMillis(1);
   /** The longest description of an answer kept in an example, in characters. */
   public static final int DESCRIPTION_LIMIT = 1_000;
 
@@ -144,6 +158,12 @@ public final class ShadowReadCoordinator implements GraphDatabase {
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int TIMED_OUT = 3;
+  /** The shortest period of the timeout sweeper: 1 ms. */
+  private static final long MIN_SWEEP_NANOS = 1_000_000;
+  /** How many empty rounds the dispatcher runs after the last comparison before it goes idle. */
+  private static final int DISPATCH_LINGER = 10;
+  private static final int IDLE = 0;
+  private static final int SCHEDULED = 1;
 
   private final ShadowReadCoordinatorConfig config;
   private final GraphDatabase primary;
@@ -161,9 +181,16 @@ public final class ShadowReadCoordinator implements GraphDatabase {
   private final @Nullable ExecutorService ownExecutor;
   private final ScheduledExecutorService scheduler;
   private final @Nullable ScheduledExecutorService ownScheduler;
+  private final ScheduledFuture<?> sweeping;
+  private final long dispatchNanos;
+  private final ConcurrentLinkedQueue<Comparison<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger dispatching = new AtomicInteger(IDLE);
+  private int lingerLeft; // touched only by the dispatch task, one run at a time
+  private final Set<Comparison<?>> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private ShadowReadCoordinator(GraphDatabase primary, GraphDatabase secondary, ShadowReadCoordinatorConfig config) {
+    super(primary);
     this.config = config;
     this.primary = primary;
     this.secondary = secondary;
@@ -190,20 +217,24 @@ public final class ShadowReadCoordinator implements GraphDatabase {
       this.ownExecutor = null;
       this.executor = injected;
     }
+    this.dispatchNanos = config.dispatchInterval().toNanos();
+    ScheduledExecutorService scheduler;
     ScheduledExecutorService injectedScheduler = config.scheduler().orElse(null);
     if (injectedScheduler == null) {
       ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "graphshift-shadow-" + config.name() + "-timeouts");
+        Thread t = new Thread(r, "graphshift-shadow-" + config.name() + "-dispatch");
         t.setDaemon(true);
         return t;
       });
-      timer.setRemoveOnCancelPolicy(true);
       this.ownScheduler = timer;
-      this.scheduler = timer;
+      scheduler = timer;
     } else {
       this.ownScheduler = null;
-      this.scheduler = injectedScheduler;
+      scheduler = injectedScheduler;
     }
+    this.scheduler = scheduler;
+    long sweepEvery = Math.max(timeoutNanos / 4, MIN_SWEEP_NANOS);
+    this.sweeping = scheduler.scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -237,93 +268,62 @@ public final class ShadowReadCoordinator implements GraphDatabase {
   public QueryResult query(String name, Map<String, Object> parameters) {
     requireNonNull(name, "name");
     requireNonNull(parameters, "parameters");
-    long start = ticker.getAsLong();
-    QueryResult answer;
-    try {
-      answer = primary.query(name, parameters);
-    } catch (RuntimeException e) {
-      tracker.primaryFailed();
-      throw e;
-    }
-    long nanos = ticker.getAsLong() - start;
-    Supplier<String> key = () -> queryKey(name, parameters);
-    shadow("query:" + name, key, nanos, answer, this::mapHits,
-        () -> secondary.query(name, parameters),
+    return shadowed("query:" + name, () -> queryKey(name, parameters), () -> primary.query(name, parameters),
+        this::mapHits, () -> secondary.query(name, parameters),
         config.queryComparators().getOrDefault(name, config.queryComparator())::compare);
-    return answer;
   }
 
   @Override
   public Optional<Node> getNode(String id) {
     requireNonNull(id, "id");
-    long start = ticker.getAsLong();
-    Optional<Node> answer;
-    try {
-      answer = primary.getNode(id);
-    } catch (RuntimeException e) {
-      tracker.primaryFailed();
-      throw e;
-    }
-    long nanos = ticker.getAsLong() - start;
-    shadow("getNode", () -> id, nanos, answer, n -> n.flatMap(this::mapNode),
+    return shadowed("getNode", () -> id, () -> primary.getNode(id), n -> n.flatMap(this::mapNode),
         () -> secondary.getNode(mapper.nodeId(id)), this::compareOne);
-    return answer;
   }
 
   @Override
   public Map<String, Node> getNodes(Collection<String> ids) {
-    requireNonNull(ids, "ids");
-    long start = ticker.getAsLong();
-    Map<String, Node> answer;
-    try {
-      answer = primary.getNodes(ids);
-    } catch (RuntimeException e) {
-      tracker.primaryFailed();
-      throw e;
+    List<String> given = List.copyOf(ids);
+    if (given.isEmpty()) {
+      return primary.getNodes(given);
     }
-    long nanos = ticker.getAsLong() - start;
-    if (!ids.isEmpty()) {
-      List<String> given = List.copyOf(ids);
-      shadow("getNodes", () -> RoutingKeys.smallest(given), nanos, answer, this::mapNodes,
-          () -> secondary.getNodes(mappedIds(given, mapper::nodeId)), this::compareMany);
-    }
-    return answer;
+    return shadowed("getNodes", () -> RoutingKeys.smallest(given), () -> primary.getNodes(given), this::mapNodes,
+        () -> secondary.getNodes(mappedIds(given, mapper::nodeId)), this::compareMany);
   }
 
   @Override
   public Optional<Relationship> getRelationship(String id) {
     requireNonNull(id, "id");
-    long start = ticker.getAsLong();
-    Optional<Relationship> answer;
-    try {
-      answer = primary.getRelationship(id);
-    } catch (RuntimeException e) {
-      tracker.primaryFailed();
-      throw e;
-    }
-    long nanos = ticker.getAsLong() - start;
-    shadow("getRelationship", () -> id, nanos, answer, r -> r.flatMap(this::mapRelationship),
-        () -> secondary.getRelationship(mapper.relationshipId(id)), this::compareOne);
-    return answer;
+    return shadowed("getRelationship", () -> id, () -> primary.getRelationship(id),
+        r -> r.flatMap(this::mapRelationship), () -> secondary.getRelationship(mapper.relationshipId(id)),
+        this::compareOne);
   }
 
   @Override
   public Map<String, Relationship> getRelationships(Collection<String> ids) {
-    requireNonNull(ids, "ids");
+    List<String> given = List.copyOf(ids);
+    if (given.isEmpty()) {
+      return primary.getRelationships(given);
+    }
+    return shadowed("getRelationships", () -> RoutingKeys.smallest(given), () -> primary.getRelationships(given),
+        this::mapRelationships, () -> secondary.getRelationships(mappedIds(given, mapper::relationshipId)),
+        this::compareMany);
+  }
+
+  /**
+   * Answers a read from the primary, timed on the caller's thread, and shadows it; a failure of the
+   * primary is counted and passed on, not shadowed.
+   */
+  private <T> T shadowed(String read, Supplier<String> key, Supplier<T> onPrimary, UnaryOperator<T> toExpected,
+      Supplier<T> onSecondary, BiFunction<T, T, Similarity> compare) {
     long start = ticker.getAsLong();
-    Map<String, Relationship> answer;
+    T answer;
     try {
-      answer = primary.getRelationships(ids);
+      answer = onPrimary.get();
     } catch (RuntimeException e) {
       tracker.primaryFailed();
       throw e;
     }
-    long nanos = ticker.getAsLong() - start;
-    if (!ids.isEmpty()) {
-      List<String> given = List.copyOf(ids);
-      shadow("getRelationships", () -> RoutingKeys.smallest(given), nanos, answer, this::mapRelationships,
-          () -> secondary.getRelationships(mappedIds(given, mapper::relationshipId)), this::compareMany);
-    }
+    shadow(read, key, ticker.getAsLong() - start, answer, toExpected, onSecondary, compare);
     return answer;
   }
 
@@ -358,11 +358,73 @@ public final class ShadowReadCoordinator implements GraphDatabase {
       shed(task, inFlight - 1, closed ? "closed" : "queue full");
       return;
     }
+    if (dispatchNanos == 0) {
+      handOver(task);
+      return;
+    }
+    queue.offer(task);
+    if (dispatching.get() == IDLE && dispatching.compareAndSet(IDLE, SCHEDULED)) {
+      scheduleDispatch(0);
+    }
+  }
+
+  private void handOver(Comparison<?> task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       pending.decrementAndGet();
-      shed(task, inFlight - 1, "executor rejected: " + e.getMessage());
+      shed(task, pending.get(), "executor rejected: " + e.getMessage());
+    }
+  }
+
+  private void scheduleDispatch(long delayNanos) {
+    try {
+      scheduler.schedule(this::dispatch, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the scheduler is shut down: nothing will dispatch, so shed what waits
+      dispatching.set(IDLE);
+      abandonQueued("scheduler rejected the dispatcher: " + e.getMessage());
+    }
+  }
+
+  /** Hands queued comparisons to the executor; runs on the scheduler, one run at a time. Never throws. */
+  private void dispatch() {
+    try {
+      boolean moved = false;
+      Comparison<?> task;
+      while ((task = queue.poll()) != null) {
+        moved = true;
+        if (closed) {
+          pending.decrementAndGet();
+          shed(task, pending.get(), "closed");
+        } else {
+          handOver(task);
+        }
+      }
+      lingerLeft = moved ? DISPATCH_LINGER : lingerLeft - 1;
+      if (!closed && lingerLeft > 0) {
+        scheduleDispatch(dispatchNanos);
+        return;
+      }
+      dispatching.set(IDLE);
+      if (!queue.isEmpty() && dispatching.compareAndSet(IDLE, SCHEDULED)) {
+        scheduleDispatch(0);
+      }
+    } catch (RuntimeException e) {
+      // a shed listener or logger failed (already counted where it was caught); keep dispatching
+      log.error("graphshift.shadow.dispatch_failed name={} error={}", config.name(), e.toString(), e);
+      dispatching.set(IDLE);
+      if (!queue.isEmpty() && dispatching.compareAndSet(IDLE, SCHEDULED)) {
+        scheduleDispatch(dispatchNanos);
+      }
+    }
+  }
+
+  private void abandonQueued(String why) {
+    Comparison<?> task;
+    while ((task = queue.poll()) != null) {
+      pending.decrementAndGet();
+      shed(task, pending.get(), why);
     }
   }
 
@@ -483,6 +545,7 @@ public final class ShadowReadCoordinator implements GraphDatabase {
     private final Supplier<T> readSecondary;
     private final BiFunction<T, T, Similarity> compare;
     private final AtomicInteger stage = new AtomicInteger(QUEUED);
+    private volatile long startedAt;
 
     Comparison(String read, @Nullable String key, Supplier<String> keySupplier, long primaryNanos, T answer,
         UnaryOperator<T> toExpected, Supplier<T> readSecondary, BiFunction<T, T, Similarity> compare) {
@@ -507,17 +570,18 @@ public final class ShadowReadCoordinator implements GraphDatabase {
 
     @Override
     public void run() {
-      ScheduledFuture<?> timer = null;
+      boolean registered = false;
       try {
         if (closed) {
           shed(this, pending.get() - 1, "closed");
           return;
         }
-        key();
         tracker.primaryLatency(primaryNanos);
-        stage.set(RUNNING);
-        timer = scheduleTimeout();
         long start = ticker.getAsLong();
+        startedAt = start;
+        stage.set(RUNNING);
+        running.add(this);
+        registered = true;
         T actual;
         try {
           actual = readSecondary.get();
@@ -526,8 +590,10 @@ public final class ShadowReadCoordinator implements GraphDatabase {
             tracker.secondaryFailed();
             failed(DiscrepancyKind.SECONDARY_FAILED, e, null, OptionalDouble.empty());
           } else {
-            log.debug("graphshift.shadow.late_failure name={} read={} key={} error={} (counted as a timeout)",
-                config.name(), read, key, e.toString());
+            if (log.isDebugEnabled()) {
+              log.debug("graphshift.shadow.late_failure name={} read={} key={} error={} (counted as a timeout)",
+                  config.name(), read, key(), e.toString());
+            }
           }
           return;
         }
@@ -538,8 +604,10 @@ public final class ShadowReadCoordinator implements GraphDatabase {
           return;
         }
         if (!stage.compareAndSet(RUNNING, DONE)) {
-          log.debug("graphshift.shadow.late_answer name={} read={} key={} (counted as a timeout)",
-              config.name(), read, key);
+          if (log.isDebugEnabled()) {
+            log.debug("graphshift.shadow.late_answer name={} read={} key={} (counted as a timeout)",
+                config.name(), read, key());
+          }
           return;
         }
         T expected = null;
@@ -554,10 +622,13 @@ public final class ShadowReadCoordinator implements GraphDatabase {
         }
         tracker.compared(similarity);
         if (!similarity.matched()) {
-          tracker.example(new Discrepancy(config.clock().instant(), read, key(), DiscrepancyKind.MISMATCH,
-              OptionalDouble.of(similarity.score()), describe(expected), Optional.of(describe(actual)), Optional.empty()));
-          log.debug("graphshift.shadow.mismatch name={} read={} key={} similarity={}",
-              config.name(), read, key, similarity.score());
+          T described = expected;
+          tracker.example(() -> new Discrepancy(config.clock().instant(), read, key(), DiscrepancyKind.MISMATCH,
+              OptionalDouble.of(similarity.score()), describe(described), Optional.of(describe(actual)), Optional.empty()));
+          if (log.isDebugEnabled()) {
+            log.debug("graphshift.shadow.mismatch name={} read={} key={} similarity={}",
+                config.name(), read, key(), similarity.score());
+          }
         }
         if (!listeners.isEmpty()) {
           ShadowReadComparedEvent e = new ShadowReadComparedEvent(config.name(), config.clock().instant(), read, key(),
@@ -571,26 +642,18 @@ public final class ShadowReadCoordinator implements GraphDatabase {
           }
         }
       } finally {
-        if (timer != null) {
-          timer.cancel(false);
+        if (registered) {
+          running.remove(this);
         }
         pending.decrementAndGet();
       }
     }
 
-    private @Nullable ScheduledFuture<?> scheduleTimeout() {
-      try {
-        return scheduler.schedule(this::timeOutIfRunning, timeoutNanos, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        // the scheduler is shutting down; the measured latency still catches a late answer
-        log.debug("graphshift.shadow.timer_rejected name={} read={} error={}", config.name(), read, e.toString());
-        return null;
-      }
-    }
-
-    private void timeOutIfRunning() {
-      if (stage.compareAndSet(RUNNING, TIMED_OUT)) {
-        timedOut(timeoutNanos);
+    /** Times this read out if it has run past the timeout at {@code now}; called by the sweeper. */
+    void timeOutIfOverdue(long now) {
+      long elapsed = now - startedAt;
+      if (elapsed > timeoutNanos && stage.compareAndSet(RUNNING, TIMED_OUT)) {
+        timedOut(elapsed);
       }
     }
 
@@ -606,8 +669,10 @@ public final class ShadowReadCoordinator implements GraphDatabase {
 
     private void failed(DiscrepancyKind kind, @Nullable RuntimeException e, @Nullable Object actual, OptionalDouble score,
         String error) {
-      log.debug("graphshift.shadow.failed name={} read={} key={} kind={} error={}", config.name(), read, key, kind, error);
-      tracker.example(new Discrepancy(config.clock().instant(), read, key(), kind, score, describe(answer),
+      if (log.isDebugEnabled()) {
+        log.debug("graphshift.shadow.failed name={} read={} key={} kind={} error={}", config.name(), read, key(), kind, error);
+      }
+      tracker.example(() -> new Discrepancy(config.clock().instant(), read, key(), kind, score, describe(answer),
           actual == null ? Optional.empty() : Optional.of(describe(actual)), Optional.of(error)));
       if (!listeners.isEmpty()) {
         ShadowReadFailedEvent event = new ShadowReadFailedEvent(config.name(), config.clock().instant(), read, key(), kind,
@@ -623,6 +688,19 @@ public final class ShadowReadCoordinator implements GraphDatabase {
     }
   }
 
+  /** Times out the reads running past the timeout; the periodic task of the scheduler. Never throws. */
+  private void sweep() {
+    long now = ticker.getAsLong();
+    for (Comparison<?> c : running) {
+      try {
+        c.timeOutIfOverdue(now);
+      } catch (RuntimeException e) {
+        // counted as the timeout it is (timedOut counts before it describes and publishes)
+        log.error("graphshift.shadow.sweep_failed name={} read={} error={}", config.name(), c.read, e.toString(), e);
+      }
+    }
+  }
+
   private void listenerFailed(ShadowReadListener l, String method, RuntimeException e) {
     tracker.listenerFailed();
     log.warn("graphshift.shadow.listener_failed name={} listener={} method={} error={}",
@@ -631,104 +709,10 @@ public final class ShadowReadCoordinator implements GraphDatabase {
 
   // ------------------------------------------------------------------------------------ pass-through
 
+  /** This coordinator's name (not the primary's). */
   @Override
   public String name() {
     return config.name();
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return primary.capabilities();
-  }
-
-  @Override
-  public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
-    return primary.upsertNodes(nodes, mode);
-  }
-
-  @Override
-  public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
-    return primary.upsertRelationships(relationships, mode);
-  }
-
-  @Override
-  public WriteResult deleteNodes(Collection<String> ids) {
-    return primary.deleteNodes(ids);
-  }
-
-  @Override
-  public WriteResult deleteRelationships(Collection<String> ids) {
-    return primary.deleteRelationships(ids);
-  }
-
-  @Override
-  public long countNodes() {
-    return primary.countNodes();
-  }
-
-  @Override
-  public long countNodes(String label) {
-    return primary.countNodes(label);
-  }
-
-  @Override
-  public Map<String, Long> countNodesByLabel() {
-    return primary.countNodesByLabel();
-  }
-
-  @Override
-  public long countRelationships() {
-    return primary.countRelationships();
-  }
-
-  @Override
-  public long countRelationships(String type) {
-    return primary.countRelationships(type);
-  }
-
-  @Override
-  public Map<String, Long> countRelationshipsByType() {
-    return primary.countRelationshipsByType();
-  }
-
-  @Override
-  public long degree(String nodeId) {
-    return primary.degree(nodeId);
-  }
-
-  @Override
-  public Map<String, Long> degrees(Collection<String> nodeIds) {
-    return primary.degrees(nodeIds);
-  }
-
-  @Override
-  public ScanPage<Node> scanNodes(ScanRequest request) {
-    return primary.scanNodes(request);
-  }
-
-  @Override
-  public ScanPage<Relationship> scanRelationships(ScanRequest request) {
-    return primary.scanRelationships(request);
-  }
-
-  @Override
-  public List<ScanRequest> splitNodeScan(ScanRequest whole, int parts) {
-    return primary.splitNodeScan(whole, parts);
-  }
-
-  @Override
-  public List<ScanRequest> splitRelationshipScan(ScanRequest whole, int parts) {
-    return primary.splitRelationshipScan(whole, parts);
-  }
-
-  @Override
-  public List<Node> sampleNodes(int n, long seed) {
-    return primary.sampleNodes(n, seed);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return primary.queryNames();
   }
 
   /**
@@ -742,6 +726,8 @@ public final class ShadowReadCoordinator implements GraphDatabase {
       return;
     }
     closed = true;
+    sweeping.cancel(false);
+    abandonQueued("closed");
     if (ownExecutor != null) {
       List<Runnable> abandoned = ownExecutor.shutdownNow();
       for (Runnable r : abandoned) {
@@ -770,9 +756,9 @@ public final class ShadowReadCoordinator implements GraphDatabase {
    * Builds a {@link ShadowReadCoordinator}. Defaults: name {@value #DEFAULT_NAME}, every read compared,
    * exact comparators, the identity mapper, the key extractor {@link
    * RoutingKeyExtractor#nameAndParameters()}, at most {@value #DEFAULT_MAX_PENDING} pending comparisons on
-   * {@value #DEFAULT_THREADS} daemon threads of its own, a 5-second timeout, {@value #DEFAULT_EXAMPLES}
-   * examples, the system clock. For deterministic tests, inject a same-thread executor ({@code
-   * Runnable::run}).
+   * {@value #DEFAULT_THREADS} daemon threads of its own, dispatched every millisecond, a 5-second timeout,
+   * {@value #DEFAULT_EXAMPLES} examples, the system clock. For deterministic tests, inject a same-thread
+   * executor ({@code Runnable::run}) with a dispatch interval of zero.
    *
    * <p>Not thread-safe; confine to one thread.
    */
@@ -794,6 +780,7 @@ public final class ShadowReadCoordinator implements GraphDatabase {
     private int threads = DEFAULT_THREADS;
     private @Nullable Executor executor;
     private @Nullable ScheduledExecutorService scheduler;
+    private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
     private final List<ShadowReadListener> listeners = new ArrayList<>();
@@ -942,8 +929,9 @@ public final class ShadowReadCoordinator implements GraphDatabase {
     }
 
     /**
-     * The executor comparisons run on (not shut down on close). Bound it: the coordinator bounds what
-     * it hands over ({@link #maxPending(int)}), and counts a rejection as shed. Default: {@value
+     * The executor comparisons run on (not shut down on close). The coordinator bounds what it hands
+     * over ({@link #maxPending(int)}) and counts a rejection as shed; the dispatcher, not the caller, hands
+     * over, so even a caller-runs policy never runs a comparison on the caller's thread. Default: {@value
      * #DEFAULT_THREADS} daemon threads of the coordinator's own.
      *
      * @throws IllegalStateException if threads were set
@@ -957,9 +945,30 @@ public final class ShadowReadCoordinator implements GraphDatabase {
       return this;
     }
 
-    /** The scheduler of timeouts (not shut down on close). Default: a daemon thread of the coordinator's own. */
+    /**
+     * The scheduler of the dispatcher (while there is traffic) and of the timeout sweeper (one periodic
+     * task every quarter of the timeout); not shut down on close. Default: a daemon thread of the
+     * coordinator's own.
+     */
     public Builder scheduler(ScheduledExecutorService value) {
       this.scheduler = requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * How often the dispatcher hands sampled reads to the executor while there is traffic, so that the
+     * caller's thread only queues them; a comparison starts at most about one interval after its read.
+     * Zero hands each read to the executor on the caller's thread (with a same-thread executor, every
+     * comparison completes before the read returns: for tests). Default 1 ms.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder dispatchInterval(Duration value) {
+      requireNonNull(value, "value");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("dispatchInterval must not be negative: " + value);
+      }
+      this.dispatchInterval = value;
       return this;
     }
 
@@ -985,7 +994,7 @@ public final class ShadowReadCoordinator implements GraphDatabase {
     public ShadowReadCoordinator build() {
       ShadowReadCoordinatorConfig config = new ShadowReadCoordinatorConfig(name, sampleRate, salt, keyExtractor, mapper,
           queryComparator, queryComparators, recordComparator, maxPending, timeout, examples, seed, threads,
-          Optional.ofNullable(executor), Optional.ofNullable(scheduler), clock, ticker, listeners);
+          Optional.ofNullable(executor), Optional.ofNullable(scheduler), dispatchInterval, clock, ticker, listeners);
       return new ShadowReadCoordinator(primary, secondary, config);
     }
   }

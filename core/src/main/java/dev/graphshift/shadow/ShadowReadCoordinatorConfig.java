@@ -18,7 +18,10 @@ import java.util.function.LongSupplier;
 /**
  * The settings of a {@link ShadowReadCoordinator}, as its builder fixed them.
  *
- * <p>Immutable (the collaborators it names are shared, thread-safe objects).
+ * <p>The collaborators it names (clock, executor, scheduler, comparators, listeners, ...) are shared,
+ * thread-safe objects.
+ *
+ * <p>Immutable.
  *
  * @param name the coordinator's name, carried by its events, logs and metrics
  * @param sampleRate the share of reads compared, in [0, 1], deterministic per key
@@ -34,7 +37,9 @@ import java.util.function.LongSupplier;
  * @param seed the seed of the reservoir
  * @param threads the threads of the coordinator's own executor (when none is injected)
  * @param executor the injected executor of comparisons, if any
- * @param scheduler the injected scheduler of timeouts, if any
+ * @param scheduler the injected scheduler of the dispatcher and the timeout sweeper, if any
+ * @param dispatchInterval how often queued comparisons are handed to the executor; zero for at once, on
+ *     the caller's thread
  * @param clock the clock of events and examples
  * @param ticker the nanosecond time source of latencies
  * @param listeners the listeners, in registration order
@@ -55,6 +60,7 @@ public record ShadowReadCoordinatorConfig(
     int threads,
     Optional<Executor> executor,
     Optional<ScheduledExecutorService> scheduler,
+    Duration dispatchInterval,
     Clock clock,
     LongSupplier ticker,
     List<ShadowReadListener> listeners) {
@@ -70,6 +76,7 @@ public record ShadowReadCoordinatorConfig(
     requireNonNull(timeout, "timeout");
     requireNonNull(executor, "executor");
     requireNonNull(scheduler, "scheduler");
+    requireNonNull(dispatchInterval, "dispatchInterval");
     requireNonNull(clock, "clock");
     requireNonNull(ticker, "ticker");
     listeners = List.copyOf(listeners);

@@ -3,13 +3,11 @@ package dev.graphshift.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphshift.Checked;
 import dev.graphshift.DatabaseException;
 import dev.graphshift.DatabaseUnavailableException;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.QueryResult;
-import dev.graphshift.Relationship;
 import dev.graphshift.faults.FaultyGraphDatabase;
 import dev.graphshift.mapping.RecordMapper;
 import dev.graphshift.memory.InMemoryGraphDatabase;
@@ -159,22 +157,7 @@ class GradualCutoverRouterTest {
   @Test
   void shouldTranslateIdsForTheSecondaryAndKeyAnswersByTheCallersIdsWhenAMapperIsGiven() {
     // given
-    RecordMapper prefixing = new RecordMapper() {
-      @Override
-      public Checked<Node> mapNodes(List<Node> nodes) {
-        return Checked.allAccepted(nodes.stream().map(n -> n.withId("n-" + n.id())).toList());
-      }
-
-      @Override
-      public Checked<Relationship> mapRelationships(List<Relationship> relationships) {
-        return Checked.allAccepted(relationships);
-      }
-
-      @Override
-      public String nodeId(String sourceId) {
-        return "n-" + sourceId;
-      }
-    };
+    RecordMapper prefixing = new PrefixingMapper("n-", p -> p);
     InMemoryGraphDatabase secondary = side("secondary");
     secondary.upsertNodes(List.of(Node.of("n-p1", "Person", Map.of()), Node.of("n-p2", "Person", Map.of())));
     GradualCutoverRouter router = track(builder(side("primary"), secondary).mapper(prefixing).initialShare(10_000).build());

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.graphshift.Checked;
 import dev.graphshift.DatabaseUnavailableException;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.QueryResult;
-import dev.graphshift.Relationship;
 import dev.graphshift.conformance.Eventually;
 import dev.graphshift.cutover.MutableClock;
+import dev.graphshift.cutover.PrefixingMapper;
 import dev.graphshift.cutover.RoutingHash;
 import dev.graphshift.cutover.RoutingKeyExtractor;
 import dev.graphshift.faults.FaultyGraphDatabase;
@@ -131,10 +130,32 @@ class ShadowReadCoordinatorTest {
   }
 
   @Test
+  void shouldNeverRunTheSecondaryOnTheCallersThreadWhenTheExecutorRunsTasksInPlace() {
+    // given: a caller-runs executor, which a direct handoff would turn into a secondary read on the caller's thread
+    List<Thread> secondaryThreads = new CopyOnWriteArrayList<>();
+    InMemoryGraphDatabase secondary = InMemoryGraphDatabase.builder("secondary")
+        .query("same", (d, p) -> {
+          secondaryThreads.add(Thread.currentThread());
+          return QueryResult.ofIds(List.of("a", "b", "c"));
+        })
+        .build();
+    ShadowReadCoordinator shadow = track(builder(side("primary"), secondary).executor(Runnable::run).build());
+
+    // when
+    for (int i = 0; i < 50; i++) {
+      shadow.query("same", Map.of("i", i));
+    }
+
+    // then
+    Eventually.await("every comparison finishes", () -> shadow.metrics().matches() == 50);
+    assertThat(secondaryThreads).hasSize(50).doesNotContain(Thread.currentThread());
+  }
+
+  @Test
   void shouldReturnThePrimaryAnswerAndRecordTheFailureWhenTheSecondaryIsDown() {
     // given
     FaultyGraphDatabase secondary = new FaultyGraphDatabase(side("secondary")).down();
-    ShadowReadCoordinator shadow = track(builder(side("primary"), secondary).executor(Runnable::run).build());
+    ShadowReadCoordinator shadow = track(builder(side("primary"), secondary).executor(Runnable::run).dispatchInterval(Duration.ZERO).build());
 
     // when
     QueryResult answer = shadow.query("who", Map.of("user", "u1"));
@@ -159,7 +180,7 @@ class ShadowReadCoordinatorTest {
     // given
     FaultyGraphDatabase primary = new FaultyGraphDatabase(side("primary")).down();
     FaultyGraphDatabase secondary = new FaultyGraphDatabase(side("secondary"));
-    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).build());
+    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).dispatchInterval(Duration.ZERO).build());
 
     // when / then
     assertThatThrownBy(() -> shadow.query("who", Map.of("user", "u1"))).isInstanceOf(DatabaseUnavailableException.class);
@@ -199,7 +220,7 @@ class ShadowReadCoordinatorTest {
   void shouldRecordAThrowingComparatorAndNeverLetItReachTheCaller() {
     // given
     ShadowReadCoordinator shadow = track(builder(side("primary"), side("secondary"))
-        .executor(Runnable::run)
+        .executor(Runnable::run).dispatchInterval(Duration.ZERO)
         .comparator("who", (e, a) -> {
           throw new IllegalStateException("comparator bug");
         })
@@ -253,7 +274,7 @@ class ShadowReadCoordinatorTest {
           return QueryResult.ofIds(List.of("a", "b", "c"));
         })
         .build();
-    ShadowReadCoordinator shadow = track(builder(side("primary"), slow).executor(Runnable::run).ticker(nanos::get).build());
+    ShadowReadCoordinator shadow = track(builder(side("primary"), slow).executor(Runnable::run).dispatchInterval(Duration.ZERO).ticker(nanos::get).build());
 
     // when
     shadow.query("same", Map.of());
@@ -270,7 +291,7 @@ class ShadowReadCoordinatorTest {
     // given
     FaultyGraphDatabase secondary = new FaultyGraphDatabase(side("secondary"));
     ShadowReadCoordinator shadow = track(builder(side("primary"), secondary)
-        .executor(Runnable::run)
+        .executor(Runnable::run).dispatchInterval(Duration.ZERO)
         .sampleRate(0.10)
         .keyExtractor(RoutingKeyExtractor.parameter("user"))
         .build());
@@ -304,7 +325,7 @@ class ShadowReadCoordinatorTest {
   @Test
   void shouldCompareNothingWhenTheRateIsZero() {
     FaultyGraphDatabase secondary = new FaultyGraphDatabase(side("secondary"));
-    ShadowReadCoordinator shadow = track(builder(side("primary"), secondary).executor(Runnable::run).sampleRate(0).build());
+    ShadowReadCoordinator shadow = track(builder(side("primary"), secondary).executor(Runnable::run).dispatchInterval(Duration.ZERO).sampleRate(0).build());
     shadow.query("who", Map.of("user", "u1"));
     assertThat(secondary.calls()).isZero();
     assertThat(shadow.metrics().skipped()).isEqualTo(1);
@@ -315,30 +336,13 @@ class ShadowReadCoordinatorTest {
   @Test
   void shouldCompareTheMappedPrimaryRecordWithTheSecondaryRecordWhenReadingById() {
     // given: the mapper prefixes ids and renames a property
-    RecordMapper mapper = new RecordMapper() {
-      @Override
-      public Checked<Node> mapNodes(List<Node> nodes) {
-        return Checked.allAccepted(nodes.stream()
-            .map(n -> new Node("n-" + n.id(), n.labels(), Map.of("fullName", n.properties().get("name"))))
-            .toList());
-      }
-
-      @Override
-      public Checked<Relationship> mapRelationships(List<Relationship> relationships) {
-        return Checked.allAccepted(relationships);
-      }
-
-      @Override
-      public String nodeId(String sourceId) {
-        return "n-" + sourceId;
-      }
-    };
+    RecordMapper mapper = new PrefixingMapper("n-", p -> Map.of("fullName", p.get("name")));
     InMemoryGraphDatabase primary = side("primary");
     InMemoryGraphDatabase secondary = side("secondary");
     primary.upsertNodes(List.of(Node.of("p1", "Person", Map.of("name", "Ada")), Node.of("p2", "Person", Map.of("name", "Bob"))));
     secondary.upsertNodes(List.of(Node.of("n-p1", "Person", Map.of("fullName", "Ada")),
         Node.of("n-p2", "Person", Map.of("fullName", "Robert"))));
-    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).mapper(mapper).build());
+    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).dispatchInterval(Duration.ZERO).mapper(mapper).build());
 
     // when
     assertThat(shadow.getNode("p1")).map(Node::id).contains("p1");
@@ -366,7 +370,7 @@ class ShadowReadCoordinatorTest {
         .query("same", (d, p) -> QueryResult.ofIds(List.of("b", "a", "c")))
         .build();
     ShadowReadCoordinator shadow = track(builder(side("primary"), secondary)
-        .executor(Runnable::run)
+        .executor(Runnable::run).dispatchInterval(Duration.ZERO)
         .comparator("same", ShadowComparator.jaccard(1.0))
         .build());
 
@@ -381,7 +385,7 @@ class ShadowReadCoordinatorTest {
   @Test
   void shouldKeepAtMostTheReservoirSizeOfExamplesWhenManyReadsMismatch() {
     // given
-    ShadowReadCoordinator shadow = track(builder(side("primary"), side("secondary")).executor(Runnable::run).examples(5).build());
+    ShadowReadCoordinator shadow = track(builder(side("primary"), side("secondary")).executor(Runnable::run).dispatchInterval(Duration.ZERO).examples(5).build());
 
     // when
     for (int i = 0; i < 500; i++) {
@@ -411,7 +415,7 @@ class ShadowReadCoordinatorTest {
           return QueryResult.ofIds(List.of("a"));
         })
         .build();
-    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).ticker(nanos::get).build());
+    ShadowReadCoordinator shadow = track(builder(primary, secondary).executor(Runnable::run).dispatchInterval(Duration.ZERO).ticker(nanos::get).build());
 
     // when
     for (int i = 0; i < 200; i++) {
@@ -437,7 +441,7 @@ class ShadowReadCoordinatorTest {
   void shouldCountAListenerThatThrowsAndCarryOn() {
     // given
     ShadowReadCoordinator shadow = track(ShadowReadCoordinator.builder(side("primary"), side("secondary"))
-        .executor(Runnable::run)
+        .executor(Runnable::run).dispatchInterval(Duration.ZERO)
         .listener(new ShadowReadListener() {
           @Override
           public void onCompared(ShadowReadComparedEvent event) {
@@ -461,7 +465,7 @@ class ShadowReadCoordinatorTest {
     assertThatThrownBy(() -> b.sampleRate(1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
     assertThatThrownBy(() -> b.maxPending(0)).isInstanceOf(IllegalArgumentException.class);
     b.threads(4);
-    assertThatThrownBy(() -> b.executor(Runnable::run)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.executor(Runnable::run).dispatchInterval(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("threads(4)");
     b.comparator("who", ShadowComparator.jaccard(0.9));
     assertThatThrownBy(() -> b.comparator("who", ShadowComparator.exact())).isInstanceOf(IllegalStateException.class)

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * and be missed by that judgement — the window is eventually consistent, by at most the reads in flight
  * at a rotation. Memory is bounded: {@code slices} closed slices and the current one.
  *
- * <p>Thread-safe for recording; confine {@link #rotate(Instant)} and {@link #reset(Instant)} to one
- * thread at a time.
+ * <p>Recording is safe from any thread; {@link #rotate(Instant)} and {@link #reset(Instant)} must be
+ * called by one thread at a time (the router calls them under its lock).
+ *
+ * <p>Thread-safe.
  */
 public final class HealthRecorder {
   private final HealthGate gate;

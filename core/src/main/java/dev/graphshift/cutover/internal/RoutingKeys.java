@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The built-in routing key extractors and the canonical rendering of parameter values. */
+/**
+ * The built-in routing key extractors and the canonical rendering of parameter values.
+ *
+ * <p>Immutable.
+ */
 public final class RoutingKeys {
   private RoutingKeys() {}
 

@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** The built-in comparators. */
+/**
+ * The built-in comparators and their math.
+ *
+ * <p>Immutable.
+ */
 public final class Comparators {
   private Comparators() {}
 

@@ -11,6 +11,8 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters, latency histograms and example reservoir of a shadow-read coordinator.
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * thread and the comparison threads never contend on a lock. Only the reservoir of examples takes a
  * lock, and only on the comparison threads, when a discrepancy is seen: it is Vitter's algorithm R over
  * a seeded generator, so it holds a uniform sample of every discrepancy seen, never more than its
- * capacity. Snapshots read the counters one by one (eventually consistent, exact when quiet).
+ * capacity. The slot is chosen under the lock and the example built outside it, only when kept; a slot
+ * reserved but not yet filled is left out of {@link #examples()}. Snapshots read the counters one by one (eventually consistent, exact when quiet).
  *
  * <p>Thread-safe.
  */
@@ -40,7 +43,7 @@ public final class DiscrepancyTracker {
 
   private final int capacity;
   private final SplittableRandom random;
-  private final List<Discrepancy> reservoir;
+  private final List<@Nullable Discrepancy> reservoir;
   private long seen;
 
   public DiscrepancyTracker(int capacity, long seed) {
@@ -99,17 +102,26 @@ public final class DiscrepancyTracker {
     timeouts.increment();
   }
 
-  /** Offers a discrepancy to the reservoir. */
-  public void example(Discrepancy d) {
+  /**
+   * Offers a discrepancy to the reservoir; the example is built only if the reservoir keeps it, so a
+   * stream of discrepancies costs a counter increment once the reservoir is full, not a description each.
+   */
+  public void example(Supplier<Discrepancy> discrepancy) {
+    int slot;
     synchronized (reservoir) {
       seen++;
       if (reservoir.size() < capacity) {
-        reservoir.add(d);
+        slot = reservoir.size();
+        reservoir.add(null);
       } else {
         long j = random.nextLong(seen);
-        if (j < capacity) {
-          reservoir.set((int) j, d);
-        }
+        slot = j < capacity ? (int) j : -1;
+      }
+    }
+    if (slot >= 0) {
+      Discrepancy d = discrepancy.get();
+      synchronized (reservoir) {
+        reservoir.set(slot, d);
       }
     }
   }
@@ -117,7 +129,13 @@ public final class DiscrepancyTracker {
   /** The examples held now. */
   public List<Discrepancy> examples() {
     synchronized (reservoir) {
-      return List.copyOf(reservoir);
+      List<Discrepancy> held = new ArrayList<>(reservoir.size());
+      for (Discrepancy d : reservoir) {
+        if (d != null) {
+          held.add(d);
+        }
+      }
+      return List.copyOf(held);
     }
   }
 

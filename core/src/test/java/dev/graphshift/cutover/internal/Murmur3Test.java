@@ -23,22 +23,19 @@ class Murmur3Test {
     }
     int k = 0;
     int tail = 4 * n;
-    switch (data.length & 3) {
-      case 3:
-        k ^= (data[tail + 2] & 0xff) << 16;
-      // fall through
-      case 2:
-        k ^= (data[tail + 1] & 0xff) << 8;
-      // fall through
-      case 1:
-        k ^= data[tail] & 0xff;
-        k *= 0xcc9e2d51;
-        k = Integer.rotateLeft(k, 15);
-        k *= 0x1b873593;
-        h1 ^= k;
-        break;
-      default:
-        break;
+    int rest = data.length & 3;
+    if (rest == 3) {
+      k ^= (data[tail + 2] & 0xff) << 16;
+    }
+    if (rest >= 2) {
+      k ^= (data[tail + 1] & 0xff) << 8;
+    }
+    if (rest >= 1) {
+      k ^= data[tail] & 0xff;
+      k *= 0xcc9e2d51;
+      k = Integer.rotateLeft(k, 15);
+      k *= 0x1b873593;
+      h1 ^= k;
     }
     h1 ^= data.length;
     h1 ^= h1 >>> 16;
