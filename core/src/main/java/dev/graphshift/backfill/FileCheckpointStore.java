@@ -18,10 +18,34 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * A {@link CheckpointStore} in one file, the default store of a backfill. The file is a JSON document
- * (the format is described in the project's documentation and readable by hand); each save writes a
- * sibling temporary file, forces it to disk, and moves it over the checkpoint with {@code ATOMIC_MOVE},
- * so a crash at any moment leaves either the previous checkpoint or the new one.
+ * A {@link CheckpointStore} in one file, the default store of a backfill. Each save writes a sibling
+ * temporary file ({@code <file>.tmp}), forces it to disk, and moves it over the checkpoint with {@code
+ * ATOMIC_MOVE}, so a crash at any moment leaves either the previous checkpoint or the new one.
+ *
+ * <p>The file is a JSON document (UTF-8, indented, readable by hand): {@code format} ({@code
+ * "graphshift.backfill.checkpoint"}), {@code version} (1), {@code name}, {@code fingerprint} (SHA-256 of
+ * {@code config}), {@code config} (the settings that must match to resume), {@code savedAt}, and {@code
+ * partitions}, one object per partition in plan order with {@code id}, {@code phase} ({@code NODES} or
+ * {@code RELATIONSHIPS}), {@code filter}, {@code from}, {@code until} (the range; null for open),
+ * {@code yieldTo} (labels left to other partitions), {@code cursor} (after the last committed batch; null
+ * before the first), {@code done}, and the counts {@code read}, {@code written}, {@code skipped}, {@code
+ * rejected} and {@code rejectedByRule}.
+ *
+ * <pre>{@code
+ * {
+ *   "format": "graphshift.backfill.checkpoint",
+ *   "version": 1,
+ *   "name": "backfill",
+ *   "fingerprint": "5c1f…",
+ *   "config": "name=backfill;source=neo4j;target=engram;nodes=*;relationships=*;partitioning=BY_ID_RANGE;mapper=…",
+ *   "savedAt": "2026-01-01T00:00:00Z",
+ *   "partitions": [
+ *     {"id": "nodes/all/0", "phase": "NODES", "filter": null, "from": null, "until": "p500",
+ *      "yieldTo": [], "cursor": "p120", "done": false,
+ *      "read": 120, "written": 118, "skipped": 1, "rejected": 1, "rejectedByRule": {"value-kind": 1}}
+ *   ]
+ * }
+ * }</pre>
  *
  * <pre>{@code
  * Backfiller.builder(neo4j, engram)

@@ -15,24 +15,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The text form of a {@link BackfillCheckpoint}: a JSON document, one partition per array element,
- * written by {@link Json} so that it can be read (and, in an emergency, edited) by hand.
- *
- * <pre>{@code
- * {
- *   "format": "graphshift.backfill.checkpoint",
- *   "version": 1,
- *   "name": "backfill",
- *   "fingerprint": "5c1f…",
- *   "config": "source=neo4j;target=engram;nodes=*;relationships=*;partitioning=BY_ID_RANGE;mapper=…",
- *   "savedAt": "2026-01-01T00:00:00Z",
- *   "partitions": [
- *     {"id": "nodes/all/0", "phase": "NODES", "filter": null, "from": null, "until": "p500",
- *      "yieldTo": [], "cursor": "p120", "done": false,
- *      "read": 120, "written": 118, "skipped": 1, "rejected": 1, "rejectedByRule": {"value-kind": 1}}
- *   ]
- * }
- * }</pre>
+ * The text form of a {@link BackfillCheckpoint}: the JSON document described on {@code
+ * FileCheckpointStore}, one partition per array element, written by {@link Json}.
  *
  * <p>Thread-safe.
  */
