@@ -1,5 +1,10 @@
 package dev.graphshift.backfill;
 
+import static dev.graphshift.backfill.internal.Preconditions.inRange;
+import static dev.graphshift.backfill.internal.Preconditions.nonBlank;
+import static dev.graphshift.backfill.internal.Preconditions.notNegative;
+import static dev.graphshift.backfill.internal.Preconditions.once;
+import static dev.graphshift.backfill.internal.Preconditions.positive;
 import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.GraphDatabase;
@@ -73,12 +78,18 @@ import org.slf4j.LoggerFactory;
  * listener ({@link BackfillRecordsRejectedEvent}) and counted per rule in the {@link BackfillReport},
  * whose counts reconcile: read = written + skipped + rejected.
  *
+ * <p><b>Targets without relationships.</b> A target that cannot store relationships (Engram) rejects each
+ * one with {@code unsupported-capability}, so the report accounts for all of them; to skip reading them
+ * at all, select nodes only ({@code BackfillSelection.only(labels, Set.of())}).
+ *
  * <p><b>Progress.</b> The total is counted up front from the source's counts; progress (done, total,
  * rate, ETA) goes to the listeners after every batch, to SLF4J every {@link Builder#progressInterval
  * progressInterval} ({@code graphshift.backfill.progress name=… phase=… done=… total=… percent=… rate=…
  * eta_s=…}), and to a progress bar on the console when one is attached.
  *
- * <p>Thread-safe; one {@link #run()} at a time.
+ * <p>One {@link #run()} at a time: a second, concurrent call is refused.
+ *
+ * <p>Thread-safe.
  */
 public final class Backfiller {
   /** The default name. */
@@ -226,12 +237,6 @@ public final class Backfiller {
       this.target = requireNonNull(target, "target");
     }
 
-    private static void once(@Nullable Object earlier, String setting) {
-      if (earlier != null) {
-        throw new IllegalStateException(setting + " was already set to " + earlier);
-      }
-    }
-
     /**
      * The name carried by events, logs, metrics and the default checkpoint file. Default {@value
      * Backfiller#DEFAULT_NAME}.
@@ -240,12 +245,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder name(String value) {
-      requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
       once(name, "name");
-      this.name = value;
+      this.name = nonBlank(value, "name");
       return this;
     }
 
@@ -300,12 +301,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder pauseBetweenBatches(Duration value) {
-      requireNonNull(value, "pauseBetweenBatches");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("pauseBetweenBatches must not be negative: " + value);
-      }
       once(pauseBetweenBatches, "pauseBetweenBatches");
-      this.pauseBetweenBatches = value;
+      this.pauseBetweenBatches = notNegative(value, "pauseBetweenBatches");
       return this;
     }
 
@@ -317,11 +314,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder parallelism(int value) {
-      if (value < 1 || value > 1024) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 1024: " + value);
-      }
       once(parallelism, "parallelism");
-      this.parallelism = value;
+      this.parallelism = inRange(value, 1, 1024, "parallelism");
       return this;
     }
 
@@ -357,11 +351,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder maxRetries(int value) {
-      if (value < 0 || value > 1000) {
-        throw new IllegalArgumentException("maxRetries must be between 0 and 1000: " + value);
-      }
       once(maxRetries, "maxRetries");
-      this.maxRetries = value;
+      this.maxRetries = inRange(value, 0, 1000, "maxRetries");
       return this;
     }
 
@@ -373,12 +364,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder retryBackoff(Duration value) {
-      requireNonNull(value, "retryBackoff");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("retryBackoff must not be negative: " + value);
-      }
       once(retryBackoff, "retryBackoff");
-      this.retryBackoff = value;
+      this.retryBackoff = notNegative(value, "retryBackoff");
       return this;
     }
 
@@ -389,12 +376,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder progressInterval(Duration value) {
-      requireNonNull(value, "progressInterval");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("progressInterval must be positive: " + value);
-      }
       once(progressInterval, "progressInterval");
-      this.progressInterval = value;
+      this.progressInterval = positive(value, "progressInterval");
       return this;
     }
 
@@ -418,11 +401,8 @@ public final class Backfiller {
      * @throws IllegalStateException if set already
      */
     public Builder maxRejectedExamples(int value) {
-      if (value < 0 || value > 10_000) {
-        throw new IllegalArgumentException("maxRejectedExamples must be between 0 and 10000: " + value);
-      }
       once(maxRejectedExamples, "maxRejectedExamples");
-      this.maxRejectedExamples = value;
+      this.maxRejectedExamples = inRange(value, 0, 10_000, "maxRejectedExamples");
       return this;
     }
 

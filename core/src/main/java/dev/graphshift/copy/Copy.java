@@ -1,5 +1,7 @@
 package dev.graphshift.copy;
 
+import static dev.graphshift.backfill.internal.Preconditions.nonBlank;
+import static dev.graphshift.backfill.internal.Preconditions.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.ConfigurationException;
@@ -49,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Writes.</b> Insert-if-absent, as the backfill writes: a record already on the target is left
  * alone and counted as skipped, so a copy can be run again, and can run while dual writes do.
  *
- * <p>Thread-safe; one {@link #run()} at a time.
+ * <p>One {@link #run()} at a time: a second, concurrent call is refused.
+ *
+ * <p>Thread-safe.
  */
 public final class Copy {
   /** The default name. */
@@ -166,12 +170,6 @@ public final class Copy {
       this.target = requireNonNull(target, "target");
     }
 
-    private static void once(@Nullable Object earlier, String setting) {
-      if (earlier != null) {
-        throw new IllegalStateException(setting + " was already set to " + earlier);
-      }
-    }
-
     /**
      * The name of the copy and of its backfill (events, logs, checkpoint file). Default {@value
      * Copy#DEFAULT_NAME}.
@@ -180,12 +178,8 @@ public final class Copy {
      * @throws IllegalStateException if set already
      */
     public Builder name(String value) {
-      requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
       once(name, "name");
-      this.name = value;
+      this.name = nonBlank(value, "name");
       return this;
     }
 

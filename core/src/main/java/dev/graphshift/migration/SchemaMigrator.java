@@ -1,5 +1,7 @@
 package dev.graphshift.migration;
 
+import static dev.graphshift.backfill.internal.Preconditions.nonBlank;
+import static dev.graphshift.backfill.internal.Preconditions.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.ConfigurationException;
@@ -279,12 +281,6 @@ public final class SchemaMigrator {
       this.target = requireNonNull(target, "target");
     }
 
-    private static void once(@Nullable Object earlier, String setting) {
-      if (earlier != null) {
-        throw new IllegalStateException(setting + " was already set to " + earlier);
-      }
-    }
-
     /**
      * The name for logs, events and metrics. Default {@value SchemaMigrator#DEFAULT_NAME}.
      *
@@ -292,12 +288,8 @@ public final class SchemaMigrator {
      * @throws IllegalStateException if set already
      */
     public Builder name(String value) {
-      requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
       once(name, "name");
-      this.name = value;
+      this.name = nonBlank(value, "name");
       return this;
     }
 
@@ -308,12 +300,8 @@ public final class SchemaMigrator {
      * @throws IllegalStateException if set already
      */
     public Builder owner(String value) {
-      requireNonNull(value, "owner");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("owner must not be blank");
-      }
       once(owner, "owner");
-      this.owner = value;
+      this.owner = nonBlank(value, "owner");
       return this;
     }
 

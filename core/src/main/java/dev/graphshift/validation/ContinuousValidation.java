@@ -1,5 +1,8 @@
 package dev.graphshift.validation;
 
+import static dev.graphshift.backfill.internal.Preconditions.notNegative;
+import static dev.graphshift.backfill.internal.Preconditions.once;
+import static dev.graphshift.backfill.internal.Preconditions.positive;
 import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.backfill.internal.ListenerSupport;
@@ -181,12 +184,6 @@ public final class ContinuousValidation implements AutoCloseable {
       this.scheduler = requireNonNull(scheduler, "scheduler");
     }
 
-    private static void once(@Nullable Object earlier, String setting) {
-      if (earlier != null) {
-        throw new IllegalStateException(setting + " was already set to " + earlier);
-      }
-    }
-
     /**
      * The time from the end of one run to the start of the next; positive. Default one hour.
      *
@@ -194,12 +191,8 @@ public final class ContinuousValidation implements AutoCloseable {
      * @throws IllegalStateException if set already
      */
     public Builder interval(Duration value) {
-      requireNonNull(value, "interval");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("interval must be positive: " + value);
-      }
       once(interval, "interval");
-      this.interval = value;
+      this.interval = positive(value, "interval");
       return this;
     }
 
@@ -210,12 +203,8 @@ public final class ContinuousValidation implements AutoCloseable {
      * @throws IllegalStateException if set already
      */
     public Builder initialDelay(Duration value) {
-      requireNonNull(value, "initialDelay");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("initialDelay must not be negative: " + value);
-      }
       once(initialDelay, "initialDelay");
-      this.initialDelay = value;
+      this.initialDelay = notNegative(value, "initialDelay");
       return this;
     }
 

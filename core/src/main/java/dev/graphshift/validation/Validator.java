@@ -1,5 +1,8 @@
 package dev.graphshift.validation;
 
+import static dev.graphshift.backfill.internal.Preconditions.inRange;
+import static dev.graphshift.backfill.internal.Preconditions.nonBlank;
+import static dev.graphshift.backfill.internal.Preconditions.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.Checked;
@@ -72,7 +75,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each check is judged against its {@link ValidationThresholds threshold}, and the report gives pass or
  * fail per check with examples. Edge checks do not apply to a database without relationships (Engram):
- * they are reported as not applicable, not as failures. Comparing extra records needs the source id of a
+ * they are reported as not applicable, not as failures. Edge counts compare each node's total number of
+ * relationships, so a mapping that does not carry some relationship types makes them differ by design:
+ * raise {@link ValidationThresholds#edgeCountMismatches()} for such a mapping. Comparing extra records needs the source id of a
  * target id; when the mapper changes ids, give the inverse with {@link Builder#sourceNodeIds} (a wrong one
  * is detected and reported). Target nodes carrying a label that starts with {@link
  * SchemaStore#BOOKKEEPING_LABEL_PREFIX} (migration records) are ignored.
@@ -675,12 +680,6 @@ public final class Validator {
       this.target = requireNonNull(target, "target");
     }
 
-    private static void once(@Nullable Object earlier, String setting) {
-      if (earlier != null) {
-        throw new IllegalStateException(setting + " was already set to " + earlier);
-      }
-    }
-
     /**
      * The name for reports, logs, events and metrics. Default {@value Validator#DEFAULT_NAME}.
      *
@@ -688,12 +687,8 @@ public final class Validator {
      * @throws IllegalStateException if set already
      */
     public Builder name(String value) {
-      requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
       once(name, "name");
-      this.name = value;
+      this.name = nonBlank(value, "name");
       return this;
     }
 
@@ -716,11 +711,8 @@ public final class Validator {
      * @throws IllegalStateException if set already
      */
     public Builder sampleSize(int value) {
-      if (value < 1 || value > 10_000_000) {
-        throw new IllegalArgumentException("sampleSize must be between 1 and 10000000: " + value);
-      }
       once(sampleSize, "sampleSize");
-      this.sampleSize = value;
+      this.sampleSize = inRange(value, 1, 10_000_000, "sampleSize");
       return this;
     }
 
@@ -756,11 +748,8 @@ public final class Validator {
      * @throws IllegalStateException if set already
      */
     public Builder batchSize(int value) {
-      if (value < 1 || value > 100_000) {
-        throw new IllegalArgumentException("batchSize must be between 1 and 100000: " + value);
-      }
       once(batchSize, "batchSize");
-      this.batchSize = value;
+      this.batchSize = inRange(value, 1, 100_000, "batchSize");
       return this;
     }
 
@@ -771,11 +760,8 @@ public final class Validator {
      * @throws IllegalStateException if set already
      */
     public Builder maxExamples(int value) {
-      if (value < 0 || value > 10_000) {
-        throw new IllegalArgumentException("maxExamples must be between 0 and 10000: " + value);
-      }
       once(maxExamples, "maxExamples");
-      this.maxExamples = value;
+      this.maxExamples = inRange(value, 0, 10_000, "maxExamples");
       return this;
     }
 
@@ -787,11 +773,8 @@ public final class Validator {
      * @throws IllegalStateException if set already
      */
     public Builder maxDifferences(int value) {
-      if (value < 0 || value > 100_000_000) {
-        throw new IllegalArgumentException("maxDifferences must be between 0 and 100000000: " + value);
-      }
       once(maxDifferences, "maxDifferences");
-      this.maxDifferences = value;
+      this.maxDifferences = inRange(value, 0, 100_000_000, "maxDifferences");
       return this;
     }
 

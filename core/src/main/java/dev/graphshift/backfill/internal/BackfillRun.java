@@ -76,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * the partition, with other partitions' failures suppressed. Nothing is ordered across partitions
  * except the barrier between the phases.
  *
- * <p>Not thread-safe; confine to one thread (its workers are internal).
+ * <p>Its workers are internal; the run itself is driven by the caller.
+ *
+ * <p>Not thread-safe; confine to one thread.
  */
 public final class BackfillRun {
   private static final Logger log = LoggerFactory.getLogger(BackfillRun.class);
@@ -203,7 +205,22 @@ public final class BackfillRun {
         }
       }
     }
-    return List.copyOf(plan);
+    return unique(plan);
+  }
+
+  /** Makes partition ids unique (labels or types holding '/' could make two alike) by numbering repeats. */
+  private static List<BackfillPartition> unique(List<BackfillPartition> plan) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<BackfillPartition> result = new ArrayList<>(plan.size());
+    for (BackfillPartition p : plan) {
+      String id = p.id();
+      for (int n = 2; !seen.add(id); n++) {
+        id = p.id() + "#" + n;
+      }
+      result.add(id.equals(p.id()) ? p
+          : new BackfillPartition(id, p.phase(), p.filter(), p.from(), p.until(), p.yieldTo()));
+    }
+    return List.copyOf(result);
   }
 
   private static void addRanges(List<BackfillPartition> plan, String prefix, BackfillPhase phase,
