@@ -1,5 +1,6 @@
 package dev.graphshift.backfill;
 
+import dev.graphshift.ForwardingGraphDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

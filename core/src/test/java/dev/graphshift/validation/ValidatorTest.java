@@ -11,7 +11,7 @@ import dev.graphshift.Node;
 import dev.graphshift.Relationship;
 import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
-import dev.graphshift.backfill.ForwardingGraphDatabase;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.backfill.Graphs;
 import dev.graphshift.backfill.internal.Json;
 import dev.graphshift.mapping.RecordMapper;
