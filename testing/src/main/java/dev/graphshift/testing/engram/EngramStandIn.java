@@ -99,8 +99,8 @@ import org.jspecify.annotations.Nullable;
  * order is arbitrary and may change as it grows. The wording of axum's rejection texts is approximate;
  * their statuses are exact.
  *
- * <p><b>Test hooks</b>: {@link #unavailableNext(int, Duration)}, {@link #failNext(int, int)} and {@link
- * #latency(Duration)} inject the faults a client must survive.
+ * <p><b>Test hooks</b>: {@link #unavailableNext(int, Duration)}, {@link #failNext(int, int)}, {@link
+ * #failNextRemembers(int, int)} and {@link #latency(Duration)} inject the faults a client must survive.
  *
  * <p><b>Design.</b> A JDK {@link HttpServer} dispatches exchanges to a bounded pool ({@link
  * Builder#threads(int)} threads and a queue of {@link #QUEUE_CAPACITY}; when both are full the accepting
@@ -126,7 +126,7 @@ public final class EngramStandIn implements AutoCloseable {
   private final Builder settings;
   private final ConcurrentHashMap<String, StandInSpace> spaces = new ConcurrentHashMap<>();
   private final Map<String, ApiKey> apiKeys;
-  private final ConcurrentLinkedQueue<StandInProtocol.ApiError> faults = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
   private volatile Duration latency = Duration.ZERO;
   private final Counters counters = new Counters();
   private @Nullable HttpServer server;
@@ -208,8 +208,9 @@ public final class EngramStandIn implements AutoCloseable {
           + retryAfter);
     }
     for (int i = 0; i < requests; i++) {
-      faults.add(StandInProtocol.ApiError.unavailable(
-          "Cluster is partitioned from the majority (injected by the stand-in).", (int) retryAfter.toSeconds()));
+      faults.add(new Fault(StandInProtocol.ApiError.unavailable(
+          "Cluster is partitioned from the majority (injected by the stand-in).", (int) retryAfter.toSeconds()),
+          false));
     }
   }
 
@@ -225,7 +226,23 @@ public final class EngramStandIn implements AutoCloseable {
           + requests + ", " + status);
     }
     for (int i = 0; i < requests; i++) {
-      faults.add(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"));
+      faults.add(new Fault(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"), false));
+    }
+  }
+
+  /**
+   * The next {@code requests} remember requests ({@code POST /api/v1/memories/remember}) fail with this
+   * status and Engram's error code for it; other requests pass.
+   *
+   * @throws IllegalArgumentException if requests is negative or status is not 400 to 599
+   */
+  public void failNextRemembers(int requests, int status) {
+    if (requests < 0 || status < 400 || status > 599) {
+      throw new IllegalArgumentException("requests must not be negative and status must be 400..599: "
+          + requests + ", " + status);
+    }
+    for (int i = 0; i < requests; i++) {
+      faults.add(new Fault(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"), true));
     }
   }
 
@@ -301,9 +318,19 @@ public final class EngramStandIn implements AutoCloseable {
     return apiKeys;
   }
 
-  Optional<StandInProtocol.ApiError> nextFault() {
-    return Optional.ofNullable(faults.poll());
+  /** Takes the first injected fault that applies to this request, if any. */
+  Optional<StandInProtocol.ApiError> nextFault(String method, String path) {
+    boolean remember = method.equals("POST") && path.equals("/api/v1/memories/remember");
+    for (Fault fault : faults) {
+      if ((!fault.remembersOnly() || remember) && faults.remove(fault)) {
+        return Optional.of(fault.error());
+      }
+    }
+    return Optional.empty();
   }
+
+  /** An injected failure, for any request or for remember requests only. */
+  private record Fault(StandInProtocol.ApiError error, boolean remembersOnly) {}
 
   Duration currentLatency() {
     return latency;

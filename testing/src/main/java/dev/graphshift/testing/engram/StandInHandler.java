@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ final class StandInHandler implements HttpHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MEMORIES = "/api/v1/memories";
+  /** Whether the exchange this thread handles is still counted as active (an exchange runs on one thread). */
+  private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   private final EngramStandIn standIn;
 
@@ -74,6 +77,7 @@ final class StandInHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     standIn.counters().enter();
+    ACTIVE.set(Boolean.TRUE);
     try {
       standIn.counters().requests.increment();
       Duration latency = standIn.currentLatency();
@@ -85,7 +89,7 @@ final class StandInHandler implements HttpHandler {
       out.set("X-Frame-Options", "DENY");
       out.set("X-XSS-Protection", "1; mode=block");
       try {
-        Optional<ApiError> fault = standIn.nextFault();
+        Optional<ApiError> fault = standIn.nextFault(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
         if (fault.isPresent()) {
           throw fault.get();
         }
@@ -103,8 +107,19 @@ final class StandInHandler implements HttpHandler {
         sendJson(exchange, error.status, error.body());
       }
     } finally {
-      standIn.counters().exit();
+      leave();
       exchange.close();
+    }
+  }
+
+  /**
+   * Counts the exchange as no longer active; called just before the response is written (a client may
+   * send its next request as soon as it has the answer) and again, without effect, at the end.
+   */
+  private void leave() {
+    if (ACTIVE.get()) {
+      ACTIVE.set(Boolean.FALSE);
+      standIn.counters().exit();
     }
   }
 
@@ -833,11 +848,12 @@ final class StandInHandler implements HttpHandler {
 
   // ------------------------------------------------------------------------------------- output
 
-  private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  private void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
     send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private void send(HttpExchange exchange, int status, @Nullable String contentType, byte[] body) throws IOException {
+    leave();
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }
