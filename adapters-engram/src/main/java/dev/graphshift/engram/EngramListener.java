@@ -8,6 +8,8 @@ package dev.graphshift.engram;
  * fails the operation.
  *
  * <p>Implementations must be thread-safe: they are called from the threads that call the adapter.
+ *
+ * <p>Thread-safe.
  */
 public interface EngramListener {
 

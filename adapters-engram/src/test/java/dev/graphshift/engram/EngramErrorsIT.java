@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * errors naming the record, authentication, TLS, refused connections and timeouts. Retry waits are
  * recorded by an injected sleeper instead of being slept.
  */
-class EngramErrorsIT {
+class EngramErrorsIT extends AgainstStandIn {
   private static final String KEY = "engram_key_k1_t0p5ecret";
-  private EngramStandIn engram;
-  private EngramGraphDatabase db;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private final List<RequestRetriedEvent> retried = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void stop() {
-    if (db != null) {
-      db.close();
-    }
-    if (engram != null) {
-      engram.close();
-    }
-  }
 
   private EngramGraphDatabase.Builder adapter(URI uri) {
     return EngramGraphDatabase.builder("engram-errors", uri).sleeper(sleeps::add).verification(Verification.none())

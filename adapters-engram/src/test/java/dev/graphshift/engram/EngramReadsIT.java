@@ -20,23 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How the adapter reads from the stand-in: spaces per label, named reads as recalls, offset scans. */
-class EngramReadsIT {
-  private EngramStandIn engram;
-  private EngramGraphDatabase db;
-
-  @AfterEach
-  void stop() {
-    if (db != null) {
-      db.close();
-    }
-    if (engram != null) {
-      engram.close();
-    }
-  }
+class EngramReadsIT extends AgainstStandIn {
 
   private EngramGraphDatabase.Builder adapter() {
     engram = EngramStandIn.builder().build().start();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +21,7 @@ import org.junit.jupiter.api.Test;
  * batch, the space capacity, verification of skips, replacements and evictions), the nodes Engram would
  * refuse, and what it cannot store at all.
  */
-class EngramWritesIT {
-  private EngramStandIn engram;
-  private EngramGraphDatabase db;
+class EngramWritesIT extends AgainstStandIn {
   private final List<MemoryNotStoredEvent> notStored = new CopyOnWriteArrayList<>();
   private final List<NearDuplicateRejectedEvent> nearDuplicates = new CopyOnWriteArrayList<>();
   private final EngramListener recorder = new EngramListener() {
@@ -38,16 +35,6 @@ class EngramWritesIT {
       nearDuplicates.add(event);
     }
   };
-
-  @AfterEach
-  void stop() {
-    if (db != null) {
-      db.close();
-    }
-    if (engram != null) {
-      engram.close();
-    }
-  }
 
   private EngramGraphDatabase.Builder adapter(EngramStandIn.Builder standIn) {
     engram = standIn.build().start();

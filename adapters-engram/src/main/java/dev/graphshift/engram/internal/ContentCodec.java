@@ -335,40 +335,37 @@ public final class ContentCodec {
     }
   }
 
-  private static float[] readFloats(JsonParser p, JsonToken t) throws IOException, MalformedContent {
+  /** The texts of an array of numbers, parsed by the caller so that no value passes through another type. */
+  private static List<String> readNumberTexts(JsonParser p, JsonToken t) throws IOException, MalformedContent {
     if (t != JsonToken.START_ARRAY) {
       throw new MalformedContent();
     }
-    float[] values = new float[16];
-    int n = 0;
+    List<String> texts = new ArrayList<>();
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (!t.isNumeric()) {
         throw new MalformedContent();
       }
-      if (n == values.length) {
-        values = Arrays.copyOf(values, n * 2);
-      }
-      values[n++] = Float.parseFloat(p.getText());
+      texts.add(p.getText());
     }
-    return Arrays.copyOf(values, n);
+    return texts;
+  }
+
+  private static float[] readFloats(JsonParser p, JsonToken t) throws IOException, MalformedContent {
+    List<String> texts = readNumberTexts(p, t);
+    float[] values = new float[texts.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Float.parseFloat(texts.get(i));
+    }
+    return values;
   }
 
   private static double[] readDoubles(JsonParser p, JsonToken t) throws IOException, MalformedContent {
-    if (t != JsonToken.START_ARRAY) {
-      throw new MalformedContent();
+    List<String> texts = readNumberTexts(p, t);
+    double[] values = new double[texts.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Double.parseDouble(texts.get(i));
     }
-    double[] values = new double[16];
-    int n = 0;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (!t.isNumeric()) {
-        throw new MalformedContent();
-      }
-      if (n == values.length) {
-        values = Arrays.copyOf(values, n * 2);
-      }
-      values[n++] = Double.parseDouble(p.getText());
-    }
-    return Arrays.copyOf(values, n);
+    return values;
   }
 
   /** The number of bytes of a string in UTF-8, without encoding it. */

@@ -51,20 +51,20 @@ public final class EngramApi {
     return http;
   }
 
-  /** A memory to remember. */
+  /** A memory to remember. Immutable. */
   public record MemoryWrite(String space, String memoryId, String nodeId, String content, float[] embedding,
       double confidence, Instant timestamp) {}
 
-  /** A memory as GET by id or the listing returns it. */
+  /** A memory as GET by id or the listing returns it. Immutable. */
   public record Memory(String memoryId, String content, double confidence, String timestamp) {}
 
-  /** A page of the listing and the space's counter. */
+  /** A page of the listing and the space's counter. Immutable. */
   public record Listing(List<Memory> memories, long hot) {}
 
-  /** A recall hit. */
+  /** A recall hit. Immutable. */
   public record RecallHit(String memoryId, String content, double score) {}
 
-  /** A memory looked up in a space. */
+  /** A memory looked up in a space. Immutable. */
   public record Lookup(String space, String memoryId, String nodeId) {}
 
   // ------------------------------------------------------------------------------------------ writes

@@ -60,7 +60,7 @@ public final class EngramHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_TEXT = 300;
 
-  /** One request: method, path with query, the space it addresses, a JSON body, and what it is for. */
+  /** One request: method, path with query, the space it addresses, a JSON body, and what it is for. Immutable. */
   public record Request(String method, String pathAndQuery, Optional<String> space, byte @Nullable [] body,
       List<String> recordIds, String what) {
     public Request {
@@ -76,7 +76,7 @@ public final class EngramHttp {
     }
   }
 
-  /** A response: status, body text, and the {@code Retry-After} delay if the server sent one. */
+  /** A response: status, body text, and the {@code Retry-After} delay if the server sent one. Immutable. */
   public record Response(int status, String body, Optional<Duration> retryAfter) {}
 
   /** Turns the response to a request into a result, or throws {@link Failure} for one that is an error. */
@@ -99,7 +99,7 @@ public final class EngramHttp {
 
   /**
    * A failed request, carried through futures: the translated exception and the server's {@code
-   * Retry-After}.
+   * Retry-After}. Not thread-safe; confine to one thread.
    */
   public static final class Failure extends RuntimeException {
     private final GraphShiftException exception;
@@ -116,7 +116,7 @@ public final class EngramHttp {
     }
   }
 
-  /** The result of one request of {@link #runAll}: a value or the final failure. */
+  /** The result of one request of {@link #runAll}: a value or the final failure. Immutable. */
   public record Outcome<R>(@Nullable R value, @Nullable GraphShiftException failure, int attempts) {
     public boolean succeeded() {
       return failure == null;

@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import dev.graphshift.engram.HashEmbedder;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VectorsTest {
 
   private static float[] random(long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] v = new float[768];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (r.nextDouble() * 2 - 1);
-    }
-    return v;
+    return HashEmbedder.vector(seed);
   }
 
   private static float[] noisy(float[] v, double amplitude, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] w = v.clone();
-    for (int i = 0; i < w.length; i++) {
-      w[i] += (float) ((r.nextDouble() * 2 - 1) * amplitude);
-    }
-    return w;
+    return HashEmbedder.noisy(v, amplitude, seed);
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphshift.engram.HashEmbedder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,21 +88,11 @@ class EngramStandInIT {
   }
 
   private static float[] vector(long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] v = new float[768];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (r.nextDouble() * 2 - 1);
-    }
-    return v;
+    return HashEmbedder.vector(seed);
   }
 
   private static float[] near(float[] v, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] w = v.clone();
-    for (int i = 0; i < w.length; i++) {
-      w[i] += (float) ((r.nextDouble() * 2 - 1) * 0.05);
-    }
-    return w;
+    return HashEmbedder.near(v, seed);
   }
 
   private static ObjectNode memory(String id, String content, float[] embedding, double confidence) {

@@ -102,7 +102,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Test hooks</b>: {@link #unavailableNext(int, Duration)}, {@link #failNext(int, int)}, {@link
  * #failNextRemembers(int, int)} and {@link #latency(Duration)} inject the faults a client must survive.
  *
- * <p><b>Design.</b> A JDK {@link HttpServer} dispatches exchanges to a bounded pool ({@link
+ * <p><b>Design.</b> A JDK {@link HttpServer} (with {@code TCP_NODELAY} on: loading this class sets the
+ * system property {@code sun.net.httpserver.nodelay=true} unless it is set already) dispatches exchanges to a bounded pool ({@link
  * Builder#threads(int)} threads and a queue of {@link #QUEUE_CAPACITY}; when both are full the accepting
  * thread runs the exchange itself, which pushes back on clients). Spaces live in a concurrent map; each
  * space serializes its own operations (see {@code StandInSpace}), so spaces proceed independently.
@@ -120,8 +121,20 @@ public final class EngramStandIn implements AutoCloseable {
   public static final int DEFAULT_THREADS = 8;
   /** The default memory space. */
   public static final String DEFAULT_SPACE = "default";
+  /** The JDK server's switch for {@code TCP_NODELAY}, turned on by the stand-in unless already set. */
+  static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
   /** Exchanges waiting for a thread, at most. */
   static final int QUEUE_CAPACITY = 1024;
+
+  static {
+    // The JDK server writes a response's headers and its body as separate TCP segments and leaves Nagle's
+    // algorithm on by default, so the body waits for the client's delayed ACK: about 40 ms per request,
+    // which no real server adds. The switch is a JVM-wide system property read once; set it unless the
+    // application decided otherwise.
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
+    }
+  }
 
   private final Builder settings;
   private final ConcurrentHashMap<String, StandInSpace> spaces = new ConcurrentHashMap<>();
@@ -221,13 +234,7 @@ public final class EngramStandIn implements AutoCloseable {
    * @throws IllegalArgumentException if requests is negative or status is not 400 to 599
    */
   public void failNext(int requests, int status) {
-    if (requests < 0 || status < 400 || status > 599) {
-      throw new IllegalArgumentException("requests must not be negative and status must be 400..599: "
-          + requests + ", " + status);
-    }
-    for (int i = 0; i < requests; i++) {
-      faults.add(new Fault(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"), false));
-    }
+    injectFailures(requests, status, false);
   }
 
   /**
@@ -237,12 +244,17 @@ public final class EngramStandIn implements AutoCloseable {
    * @throws IllegalArgumentException if requests is negative or status is not 400 to 599
    */
   public void failNextRemembers(int requests, int status) {
+    injectFailures(requests, status, true);
+  }
+
+  private void injectFailures(int requests, int status, boolean remembersOnly) {
     if (requests < 0 || status < 400 || status > 599) {
       throw new IllegalArgumentException("requests must not be negative and status must be 400..599: "
           + requests + ", " + status);
     }
     for (int i = 0; i < requests; i++) {
-      faults.add(new Fault(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"), true));
+      faults.add(new Fault(StandInProtocol.ApiError.forStatus(status, "failure injected by the stand-in"),
+          remembersOnly));
     }
   }
 
