@@ -55,4 +55,9 @@ public final class Rules {
   public static final String ENGRAM_NEAR_DUPLICATE = "engram.near-duplicate";
   /** A memory space would pass Engram's 100 000-memory hot-tier cap. */
   public static final String ENGRAM_SPACE_FULL = "engram.space-full";
+  /**
+   * Engram answered 201 but read-after-write verification did not find the memory as written (a
+   * deduplication skip or replacement, or an eviction).
+   */
+  public static final String ENGRAM_NOT_STORED = "engram.not-stored";
 }
