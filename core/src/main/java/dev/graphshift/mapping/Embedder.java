@@ -72,6 +72,8 @@ import java.util.List;
  * <p>Implementations must be thread-safe (one mapper serves the backfill's partitions and the dual
  * write at once) and deterministic enough that a node embedded twice is not a near-duplicate of another
  * node: Engram drops a memory whose embedding is within cosine 0.95 of another's.
+ *
+ * <p>Thread-safe.
  */
 public interface Embedder {
 

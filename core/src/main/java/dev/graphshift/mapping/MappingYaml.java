@@ -2,6 +2,7 @@ package dev.graphshift.mapping;
 
 import dev.graphshift.ConfigurationException;
 import dev.graphshift.config.ConfigSection;
+import dev.graphshift.mapping.internal.CanonicalJson;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -333,24 +334,9 @@ final class MappingYaml {
     if (PLAIN_SAFE.matcher(s).matches() && !RESERVED.contains(s)) {
       return s;
     }
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    // JSON's string escapes are valid in a YAML double-quoted scalar
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    CanonicalJson.quote(sb, s);
+    return sb.toString();
   }
 }

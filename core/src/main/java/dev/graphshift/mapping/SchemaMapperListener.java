@@ -6,6 +6,8 @@ package dev.graphshift.mapping;
  * counted in {@link SchemaMapperMetrics#listenerFailures()}; it never fails the batch.
  *
  * <p>Implementations must be thread-safe: one mapper maps batches from several threads.
+ *
+ * <p>Thread-safe.
  */
 public interface SchemaMapperListener {
 

@@ -836,6 +836,44 @@ class SchemaMapperTest {
     }
 
     @Test
+    void shouldMapFromSeveralThreadsAsFromOne() throws Exception {
+      // given: labels first seen in data, so threads race to compile and cache their plans
+      SchemaMapping mapping = SchemaMapping.builder("m")
+          .nodeDefaults(PropertyRules.builder().rename("a", "b").derive("k", Derivation.constant(1L)).build())
+          .build();
+      List<List<Node>> batches = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        List<Node> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          batch.add(new Node("n" + t + "-" + i, Set.of("L" + i % 50, "M" + (i + t) % 3), Map.of("a", (long) i)));
+        }
+        batches.add(batch);
+      }
+      List<List<Node>> expected = new ArrayList<>();
+      SchemaMapper sequential = mapper(mapping);
+      for (List<Node> batch : batches) {
+        expected.add(sequential.mapNodes(batch).accepted());
+      }
+      SchemaMapper shared = mapper(mapping);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+      // when
+      List<java.util.concurrent.Future<List<Node>>> futures = new ArrayList<>();
+      try {
+        for (List<Node> batch : batches) {
+          futures.add(pool.submit(() -> shared.mapNodes(batch).accepted()));
+        }
+        // then
+        for (int t = 0; t < batches.size(); t++) {
+          assertThat(futures.get(t).get()).isEqualTo(expected.get(t));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(shared.metrics().nodesMapped()).isEqualTo(8 * 500);
+    }
+
+    @Test
     void shouldMapAnEmptyBatch() {
       // given
       SchemaMapper mapper = mapper(SchemaMapping.neo4jToNeptune());

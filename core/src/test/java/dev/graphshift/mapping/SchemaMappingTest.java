@@ -28,6 +28,7 @@ class SchemaMappingTest {
         .node(NodeRule.builder("Book:Special").unmapped(UnmappedProperties.DROP).convert("pages", Conversion.LONG)
             .derive("n", Derivation.constant(3L)).build())
         .node(NodeRule.builder("Plain").build())
+        .node(NodeRule.builder("we\"ird\tla\\bel\u0001").targetLabel("# not a comment").build())
         .relationshipDefaults(PropertyRules.builder().drop("etl").build())
         .relationship(RelationshipRule.builder("READ").targetType("VIEWED").weight(Weight.scaled("duration", 300, 1))
             .convert("duration", Conversion.DOUBLE).build())

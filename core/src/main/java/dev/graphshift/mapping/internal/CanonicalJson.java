@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Canonical JSON of a node's labels and properties: sorted, escaped, one spelling per value. */
+/**
+ * Canonical JSON of a node's labels and properties: sorted, escaped, one spelling per value.
+ *
+ * <p>Thread-safe.
+ */
 public final class CanonicalJson {
   private CanonicalJson() {}
 
@@ -19,7 +23,7 @@ public final class CanonicalJson {
       if (i > 0) {
         sb.append(',');
       }
-      string(sb, sortedLabels[i]);
+      quote(sb, sortedLabels[i]);
     }
     sb.append("],\"properties\":{");
     String[] keys = properties.keySet().toArray(new String[0]);
@@ -33,7 +37,7 @@ public final class CanonicalJson {
         sb.append(',');
       }
       first = false;
-      string(sb, key);
+      quote(sb, key);
       sb.append(':');
       value(sb, properties.get(key));
     }
@@ -42,7 +46,7 @@ public final class CanonicalJson {
 
   private static void value(StringBuilder sb, Object v) {
     if (v instanceof String s) {
-      string(sb, s);
+      quote(sb, s);
     } else if (v instanceof Long || v instanceof Boolean) {
       sb.append(v);
     } else if (v instanceof Double d) {
@@ -56,7 +60,7 @@ public final class CanonicalJson {
         if (Float.isFinite(f[i])) {
           sb.append(f[i]);
         } else {
-          string(sb, Float.toString(f[i]));
+          quote(sb, Float.toString(f[i]));
         }
       }
       sb.append(']');
@@ -79,7 +83,7 @@ public final class CanonicalJson {
       }
       sb.append(']');
     } else {
-      string(sb, String.valueOf(v));
+      quote(sb, String.valueOf(v));
     }
   }
 
@@ -87,11 +91,12 @@ public final class CanonicalJson {
     if (Double.isFinite(d)) {
       sb.append(d);
     } else {
-      string(sb, Double.toString(d));
+      quote(sb, Double.toString(d));
     }
   }
 
-  private static void string(StringBuilder sb, String s) {
+  /** Appends a string as a JSON string: quoted, with {@code "}, {@code \\} and control characters escaped. */
+  public static void quote(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * The working state of one batch: the buffer of key/value pairs a record's properties are mapped
  * into, and the outcome of the last record. One per batch, confined to the thread mapping it, so that a
  * record costs no allocation but its output.
+ *
+ * <p>Not thread-safe; confine to one thread.
  */
 public final class Scratch {
   Object[] kv = new Object[32];
