@@ -3,10 +3,13 @@ package dev.graphshift.mapping;
 import dev.graphshift.ConfigurationException;
 import dev.graphshift.config.ConfigSection;
 import dev.graphshift.mapping.internal.CanonicalJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The YAML form of a {@link SchemaMapping}: reading (with errors naming the key's path) and writing. */
@@ -15,8 +18,8 @@ final class MappingYaml {
   private static final List<String> RULE_KEYS = List.of("rename", "drop", "convert", "require", "derive", "unmapped");
   private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   /** Plain words that YAML reads as something other than a string. */
-  private static final java.util.Set<String> RESERVED =
-      java.util.Set.of("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL");
+  private static final Set<String> RESERVED =
+      Set.of("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL");
 
   private MappingYaml() {}
 
@@ -157,13 +160,13 @@ final class MappingYaml {
   }
 
   private static List<String> concat(List<String> base, String... more) {
-    List<String> all = new java.util.ArrayList<>(base);
+    List<String> all = new ArrayList<>(base);
     all.addAll(List.of(more));
     return all;
   }
 
   /** Runs a builder step, turning its precondition failures into errors that name the section. */
-  private static <T> T guard(ConfigSection s, java.util.function.Supplier<T> step) {
+  private static <T> T guard(ConfigSection s, Supplier<T> step) {
     try {
       return step.get();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -172,7 +175,7 @@ final class MappingYaml {
     }
   }
 
-  private static <T> T guardValue(ConfigSection s, String key, java.util.function.Supplier<T> step) {
+  private static <T> T guardValue(ConfigSection s, String key, Supplier<T> step) {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
@@ -321,7 +324,7 @@ final class MappingYaml {
         + " cannot be written as YAML (YAML mappings hold strings, numbers, booleans and lists)");
   }
 
-  private static String list(java.util.Set<String> names) {
+  private static String list(Set<String> names) {
     StringBuilder sb = new StringBuilder("[");
     for (String n : new TreeSet<>(names)) {
       sb.append(sb.length() > 1 ? ", " : "").append(scalar(n));

@@ -6,6 +6,7 @@ import dev.graphshift.Rules;
 import dev.graphshift.mapping.EmbeddingRule;
 import dev.graphshift.mapping.MissingEmbedding;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +79,7 @@ public final class NodePlan {
    * The pending node with its generated vector attached, a {@link Rejected} if the vector is unusable.
    */
   public Object complete(Pending pending, float @Nullable [] vector, String embedderName, Scratch s) {
-    EmbeddingRule rule = java.util.Objects.requireNonNull(embedding, "embedding");
+    EmbeddingRule rule = Objects.requireNonNull(embedding, "embedding");
     if (vector == null) {
       return new Rejected(pending.source(), Rules.EMBEDDING_FAILED, properties.context + ": the embedder '"
           + embedderName + "' returned no vector for this node");

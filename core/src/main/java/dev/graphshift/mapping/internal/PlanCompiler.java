@@ -9,6 +9,7 @@ import dev.graphshift.mapping.SchemaMappingConfig;
 import dev.graphshift.mapping.UnmappedProperties;
 import dev.graphshift.mapping.Weight;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -111,7 +113,7 @@ public final class PlanCompiler {
         }
       }
       required.addAll(new TreeSet<>(layer.required()));
-      new java.util.TreeMap<>(layer.derived()).forEach(derived::putIfAbsent);
+      new TreeMap<>(layer.derived()).forEach(derived::putIfAbsent);
     }
     List<String> constantNames = new ArrayList<>();
     List<Object> constantValues = new ArrayList<>();
@@ -162,7 +164,7 @@ public final class PlanCompiler {
   }
 
   private static String[] append(String[] a, String s) {
-    String[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    String[] b = Arrays.copyOf(a, a.length + 1);
     b[a.length] = s;
     return b;
   }

@@ -4,6 +4,7 @@ import dev.graphshift.Rejected;
 import dev.graphshift.Relationship;
 import dev.graphshift.Rules;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,7 +74,7 @@ public final class RelationshipPlan {
   }
 
   private @Nullable Object weight(Map<String, Object> src, Scratch s) {
-    String key = java.util.Objects.requireNonNull(weightSource, "weightSource");
+    String key = Objects.requireNonNull(weightSource, "weightSource");
     Object v = src.get(key);
     double x;
     if (v instanceof Double d) {

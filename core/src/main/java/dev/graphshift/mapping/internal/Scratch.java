@@ -1,5 +1,6 @@
 package dev.graphshift.mapping.internal;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +35,11 @@ public final class Scratch {
 
   /** The rule the last rejected record broke. */
   public String rule() {
-    return java.util.Objects.requireNonNull(rule, "rule");
+    return Objects.requireNonNull(rule, "rule");
   }
 
   /** The message of the last rejected record. */
   public String message() {
-    return java.util.Objects.requireNonNull(message, "message");
+    return Objects.requireNonNull(message, "message");
   }
 }
