@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
@@ -242,7 +243,7 @@ public final class PropertyValues {
     boolean changed = false;
     for (Map.Entry<String, ?> e : properties.entrySet()) {
       Object v = e.getValue();
-      if (v == null || needsWidening(v) || v instanceof List) {
+      if (v == null || needsWidening(v) || (v instanceof List<?> list && !isNormalizedList(list))) {
         changed = true;
         break;
       }
@@ -258,6 +259,25 @@ public final class PropertyValues {
       }
     }
     return Map.copyOf(copy);
+  }
+
+  /** The classes of the JDK's immutable lists ({@code List.of}, {@code List.copyOf}), which hold no null. */
+  private static final Set<Class<?>> IMMUTABLE_LISTS = Set.of(List.of(1).getClass(), List.of(1, 2, 3).getClass());
+
+  /**
+   * Whether {@link #normalizeValue(Object)} would return this list as it is: an immutable JDK list whose
+   * elements need no widening. Such a list does not make a property map need copying.
+   */
+  private static boolean isNormalizedList(List<?> list) {
+    if (!IMMUTABLE_LISTS.contains(list.getClass())) {
+      return false;
+    }
+    for (Object e : list) {
+      if (needsWidening(e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean needsWidening(Object v) {

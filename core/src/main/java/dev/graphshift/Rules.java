@@ -43,6 +43,10 @@ public final class Rules {
   public static final String CONVERSION = "mapping.conversion";
   /** The embedder failed or returned no vector for the record. */
   public static final String EMBEDDING_FAILED = "mapping.embedding-failed";
+  /** A property value of a kind the mapping forbids (a vector, list or temporal under a REJECT policy). */
+  public static final String VALUE_FORBIDDEN = "mapping.value-forbidden";
+  /** A renamed property would take the name of another property of the same record. */
+  public static final String PROPERTY_CONFLICT = "mapping.property-conflict";
 
   /** A value the Neptune value policy rejects (for example a vector under the REJECT policy). */
   public static final String NEPTUNE_VALUE_POLICY = "neptune.value-policy";

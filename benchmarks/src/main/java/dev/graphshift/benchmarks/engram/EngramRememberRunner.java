@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
  * the sequential baseline of the same scenario. Scenarios: one space; one space with 1 ms of added
  * latency per request (a network round trip); 8 spaces (one per label), which Engram serves in parallel.
  *
- * <p>Run: {@code ./mvnw -B -q -pl benchmarks -am verify -DskipTests -Pengram-remember} (options: {@code
- * -Dengram.nodes=2000 -Dengram.rounds=5}).
+ * <p>Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests -DskipITs -Pbench
+ * -Dbench.class=dev.graphshift.benchmarks.engram.EngramRememberRunner} (options through {@code
+ * -Dbench.jvmArgs="-Dengram.nodes=2000 -Dengram.rounds=5"}).
  *
  * <p>Not thread-safe; confine to one thread.
  */
