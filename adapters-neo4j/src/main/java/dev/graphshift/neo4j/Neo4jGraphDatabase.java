@@ -467,6 +467,9 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     if (row.containsKey("properties") && !row.get("properties").isNull()) {
       Value map = row.get("properties");
       for (String key : map.keys()) {
+        if (map.get(key).isNull()) {
+          continue; // an absent property, as in a node
+        }
         try {
           properties.put(key, Neo4jValues.toModel(map.get(key), ctx.records().vectorProperties().contains(key)));
         } catch (IllegalArgumentException e) {

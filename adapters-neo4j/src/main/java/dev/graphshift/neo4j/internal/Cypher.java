@@ -215,14 +215,18 @@ public final class Cypher {
 
   // ------------------------------------------------------------------------------------------ scans
 
-  /** The highest internal id of the nodes (of a label), the fixed upper bound of a scan; null when none. */
-  public String nodeBound(Optional<String> label) {
-    return "MATCH (n" + label.map(l -> ":" + escape(l)).orElse("") + ") RETURN max(id(n)) AS bound";
+  /**
+   * The lowest and highest internal ids of the nodes (of a label), where a scan starts and its fixed upper
+   * bound; nulls when there are none. One pass over ids, no properties.
+   */
+  public String nodeBounds(Optional<String> label) {
+    return "MATCH (n" + label.map(l -> ":" + escape(l)).orElse("") + ") RETURN min(id(n)) AS low, max(id(n)) AS bound";
   }
 
-  /** The highest internal id of the relationships (of a type); null when none. */
-  public String relationshipBound(Optional<String> type) {
-    return "MATCH ()-[r" + type.map(t -> ":" + escape(t)).orElse("") + "]->() RETURN max(id(r)) AS bound";
+  /** The lowest and highest internal ids of the relationships (of a type); nulls when none. */
+  public String relationshipBounds(Optional<String> type) {
+    return "MATCH ()-[r" + type.map(t -> ":" + escape(t)).orElse("")
+        + "]->() RETURN min(id(r)) AS low, max(id(r)) AS bound";
   }
 
   /**
