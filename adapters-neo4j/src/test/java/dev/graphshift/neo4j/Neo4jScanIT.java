@@ -120,6 +120,32 @@ class Neo4jScanIT extends Neo4jTestSupport {
   }
 
   @Test
+  void shouldSampleTheRequestedNumberTheSameWayWhenMostIdsAreDeleted() {
+    try (Neo4jGraphDatabase db = adapter().build()) {
+      // given: 4 000 nodes of which every 20th survives
+      List<Node> nodes = new ArrayList<>();
+      List<String> deleted = new ArrayList<>();
+      for (int i = 0; i < 4_000; i++) {
+        nodes.add(Node.of("n" + i, "P", Map.of()));
+        if (i % 20 != 0) {
+          deleted.add("n" + i);
+        }
+      }
+      db.upsertNodes(nodes);
+      db.deleteNodes(deleted);
+
+      // when
+      List<Node> a = db.sampleNodes(50, 1L);
+      List<Node> b = db.sampleNodes(50, 1L);
+      List<Node> other = db.sampleNodes(50, 2L);
+
+      // then
+      assertThat(a).hasSize(50).doesNotHaveDuplicates().isEqualTo(b).isNotEqualTo(other);
+      assertThat(a).allSatisfy(n -> assertThat(Integer.parseInt(n.id().substring(1)) % 20).isZero());
+    }
+  }
+
+  @Test
   void shouldRejectACursorFromAnotherKindOfScan() {
     try (Neo4jGraphDatabase db = adapter().build()) {
       assertThatThrownBy(() -> db.scanNodes(ScanRequest.all(10).after("r1:5:10:10")))

@@ -35,8 +35,10 @@ import org.neo4j.driver.Value;
  * exactly once, and ends; records created later may or may not be seen.
  *
  * <p><b>Sampling</b> seeks seeded random ids below a range that starts at the node count (from the count
- * store) and doubles until enough nodes are found, so its cost follows the sample size, not the graph; the
- * same seed on the same data gives the same sample.
+ * store) and doubles while too few nodes are found, about twice as many ids as nodes still wanted at the
+ * density the count suggests. Its cost follows the sample size (divided by how densely the ids are used:
+ * 1 in a graph without deletes), not the size of the graph; the same seed on the same data gives the same
+ * sample.
  *
  * <p>Thread-safe.
  */
@@ -44,6 +46,8 @@ public final class Scanner {
 
   /** The most rounds of random seeks a sample makes before it settles for what it found. */
   private static final int MAX_SAMPLE_ROUNDS = 40;
+  /** The most random ids one round of a sample seeks. */
+  private static final long MAX_SAMPLE_SEEKS = 100_000;
 
   private final Context ctx;
 
@@ -167,8 +171,10 @@ public final class Scanner {
     long range = Math.max(nodeCount, 1);
     for (int round = 0; round < MAX_SAMPLE_ROUNDS && found.size() < n; round++) {
       int need = n - found.size();
-      List<Long> candidates = new ArrayList<>(2 * need + 16);
-      for (int i = 0; i < 2 * need + 16; i++) {
+      // enough candidates to find about twice what is needed at the density the count suggests
+      long wanted = Math.min(MAX_SAMPLE_SEEKS, 16 + 2L * need * Math.max(1, range / nodeCount));
+      List<Long> candidates = new ArrayList<>((int) wanted);
+      for (long i = 0; i < wanted; i++) {
         long candidate = random.nextLong(range);
         if (tried.add(candidate)) {
           candidates.add(candidate);
@@ -181,8 +187,8 @@ public final class Scanner {
           found.put(candidate, node);
         }
       }
-      if (hits.size() < need) {
-        range = range > Long.MAX_VALUE / 2 ? range : 2 * range;
+      if (hits.size() < need && range <= Long.MAX_VALUE / 2) {
+        range = 2 * range;
       }
     }
     return List.copyOf(found.values());
