@@ -99,14 +99,15 @@ public final class Cypher {
   // ------------------------------------------------------------------------------------ node writes
 
   /**
-   * Upserts the rows of {@code $rows} ({@code {id, labels, props}}): merge on the identity, replace all
-   * properties, then remove the labels not in the new set (the key label excepted) and add the new ones.
+   * Upserts the rows of {@code $rows} ({@code {id, labels, props}}, where {@code props} holds the identity
+   * property too): merge on the identity, replace all properties, then remove the labels not in the new set
+   * (the key label excepted) and add the new ones.
    */
   public String upsertNodes() {
     String key = escape(nodeKey.orElseThrow());
     String keep = keyLabel.isPresent() ? " AND l <> $keyLabel" : "";
     return "UNWIND $rows AS row MERGE (n" + keyLabelPart() + " {" + key + ": row.id}) "
-        + "SET n = row.props, n." + key + " = row.id "
+        + "SET n = row.props "
         + "WITH n, row, [l IN labels(n) WHERE NOT l IN row.labels" + keep + "] AS stale "
         + "REMOVE n:$(stale) SET n:$(row.labels)";
   }
@@ -115,7 +116,7 @@ public final class Cypher {
   public String insertNodes() {
     String key = escape(nodeKey.orElseThrow());
     return "UNWIND $rows AS row MERGE (n" + keyLabelPart() + " {" + key + ": row.id}) "
-        + "ON CREATE SET n = row.props, n." + key + " = row.id, n:$(row.labels)";
+        + "ON CREATE SET n = row.props, n:$(row.labels)";
   }
 
   /** Detach-deletes the nodes whose identities are in {@code $ids}. */
@@ -126,7 +127,8 @@ public final class Cypher {
   // ---------------------------------------------------------------------------- relationship writes
 
   /**
-   * Merges the rows of {@code $rows} ({@code {id, start, end, props}}) as relationships of one type
+   * Merges the rows of {@code $rows} ({@code {id, start, end, props}}, {@code props} holding the identity
+   * property too) as relationships of one type
    * between their endpoints, replacing all properties; returns the ids written (a row whose endpoint is
    * missing returns nothing).
    */
@@ -134,7 +136,7 @@ public final class Cypher {
     String key = escape(relationshipKey.orElseThrow());
     return "UNWIND $rows AS row " + matchNode("a", "row.start") + " " + matchNode("b", "row.end") + " "
         + "MERGE (a)-[r:" + escape(type) + " {" + key + ": row.id}]->(b) "
-        + "SET r = row.props, r." + key + " = row.id RETURN row.id AS id";
+        + "SET r = row.props RETURN row.id AS id";
   }
 
   /** As {@link #upsertRelationships(String)}, but sets properties only on the relationships it creates. */
@@ -142,7 +144,7 @@ public final class Cypher {
     String key = escape(relationshipKey.orElseThrow());
     return "UNWIND $rows AS row " + matchNode("a", "row.start") + " " + matchNode("b", "row.end") + " "
         + "MERGE (a)-[r:" + escape(type) + " {" + key + ": row.id}]->(b) "
-        + "ON CREATE SET r = row.props, r." + key + " = row.id RETURN row.id AS id";
+        + "ON CREATE SET r = row.props RETURN row.id AS id";
   }
 
   /** Deletes the relationships whose element ids are in {@code $eids}. */

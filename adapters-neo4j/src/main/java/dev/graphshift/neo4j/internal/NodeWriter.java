@@ -89,20 +89,22 @@ public final class NodeWriter {
     return ok;
   }
 
-  private static List<Map<String, Object>> rows(List<Node> nodes) {
+  private List<Map<String, Object>> rows(List<Node> nodes) {
+    String key = ctx.nodeIdentity().propertyKey().orElseThrow();
     List<Map<String, Object>> rows = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
-      rows.add(Map.of("id", n.id(), "labels", List.copyOf(n.labels()), "props", parameters(n.properties())));
+      rows.add(Map.of("id", n.id(), "labels", List.copyOf(n.labels()), "props", parameters(n.properties(), key, n.id())));
     }
     return rows;
   }
 
-  /** The properties as driver parameters. */
-  static Map<String, Object> parameters(Map<String, Object> properties) {
-    Map<String, Object> params = new HashMap<>(Math.max(4, properties.size() * 2));
+  /** The properties as driver parameters, with the identity property set to the id. */
+  static Map<String, Object> parameters(Map<String, Object> properties, String key, String id) {
+    Map<String, Object> params = new HashMap<>(Math.max(4, properties.size() * 2 + 2));
     for (Map.Entry<String, Object> e : properties.entrySet()) {
       params.put(e.getKey(), Neo4jValues.toParameter(e.getValue()));
     }
+    params.put(key, id);
     return params;
   }
 }

@@ -81,6 +81,7 @@ public final class RelationshipWriter {
   private Outcome writeChunk(TransactionContext tx, List<Relationship> chunk, WriteMode mode) {
     Map<String, List<Existing>> existing = lookup(tx, Batches.ids(chunk));
     Map<String, List<Map<String, Object>>> rowsByType = new LinkedHashMap<>();
+    String key = ctx.relationshipIdentity().propertyKey().orElseThrow();
     int skipped = 0;
     for (Relationship r : chunk) {
       if (mode == WriteMode.INSERT_IF_ABSENT && existing.containsKey(r.id())) {
@@ -88,7 +89,7 @@ public final class RelationshipWriter {
         continue;
       }
       rowsByType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(Map.of(
-          "id", r.id(), "start", r.startId(), "end", r.endId(), "props", NodeWriter.parameters(r.properties())));
+          "id", r.id(), "start", r.startId(), "end", r.endId(), "props", NodeWriter.parameters(r.properties(), key, r.id())));
     }
     Set<String> returned = new HashSet<>();
     int created = 0;
