@@ -36,8 +36,16 @@ class Neo4jGraphDatabaseIT extends GraphDatabaseContract {
 
   @Override
   protected GraphDatabase openEmptyDatabase() {
-    neo4j.clear();
+    clearServer();
     return Neo4jGraphDatabase.builder("neo4j-it", driver).keyLabel("Entity").build();
+  }
+
+  static void clearServer() {
+    neo4j.clear();
+  }
+
+  static Driver sharedDriver() {
+    return driver;
   }
 
   /**

@@ -55,6 +55,9 @@ import org.neo4j.driver.Session;
  */
 public final class Neo4jThroughputRunner {
 
+  /** Generous, so that a busy shared machine slows the run down instead of failing it. */
+  private static final java.time.Duration TRANSACTION_TIMEOUT = java.time.Duration.ofMinutes(10);
+
   private final int nodes;
   private final int relationships;
   private final int batch;
@@ -123,7 +126,7 @@ public final class Neo4jThroughputRunner {
       @Nullable Map<String, Object> out) {
     neo4j.clear();
     try (Neo4jGraphDatabase db = Neo4jGraphDatabase.builder("bench", neo4j.boltUri())
-        .keyLabel("Entity").batchSize(batch).build()) {
+        .keyLabel("Entity").batchSize(batch).transactionTimeout(TRANSACTION_TIMEOUT).build()) {
       long t0 = System.nanoTime();
       long written = 0;
       for (int i = 0; i < ns.size(); i += batch) {
