@@ -39,7 +39,6 @@ import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Logging;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
@@ -747,7 +746,6 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
 
     private static Driver createDriver(Neo4jConfig config, @Nullable String password) {
       Config.ConfigBuilder c = Config.builder()
-          .withLogging(Logging.slf4j())
           .withFetchSize(config.fetchSize())
           .withMaxTransactionRetryTime(config.maxRetryTime().toMillis(), TimeUnit.MILLISECONDS)
           .withConnectionTimeout(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)

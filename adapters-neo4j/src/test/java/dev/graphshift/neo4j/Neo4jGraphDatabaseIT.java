@@ -10,8 +10,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.neo4j.driver.AuthTokens;
-import org.neo4j.driver.Driver;
 
 /**
  * The conformance kit against the adapter on the shared embedded Neo4j, with the recommended identity
@@ -20,32 +18,20 @@ import org.neo4j.driver.Driver;
 @ExtendWith(EmbeddedNeo4jExtension.class)
 class Neo4jGraphDatabaseIT extends GraphDatabaseContract {
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
-
   @BeforeAll
   static void connect(EmbeddedNeo4j server) {
-    neo4j = server;
-    driver = org.neo4j.driver.GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+    Neo4jTestSupport.connect(server);
   }
 
   @AfterAll
   static void disconnect() {
-    driver.close();
+    Neo4jTestSupport.disconnect();
   }
 
   @Override
   protected GraphDatabase openEmptyDatabase() {
-    clearServer();
-    return Neo4jGraphDatabase.builder("neo4j-it", driver).keyLabel("Entity").build();
-  }
-
-  static void clearServer() {
-    neo4j.clear();
-  }
-
-  static Driver sharedDriver() {
-    return driver;
+    Neo4jTestSupport.neo4j.clear();
+    return Neo4jGraphDatabase.builder("neo4j-it", Neo4jTestSupport.driver).keyLabel("Entity").build();
   }
 
   /**

@@ -10,7 +10,7 @@ class Neo4jGraphDatabaseWithoutKeyLabelIT extends Neo4jGraphDatabaseIT {
 
   @Override
   protected GraphDatabase openEmptyDatabase() {
-    clearServer();
-    return Neo4jGraphDatabase.builder("neo4j-it-plain", sharedDriver()).build();
+    Neo4jTestSupport.neo4j.clear();
+    return Neo4jGraphDatabase.builder("neo4j-it-plain", Neo4jTestSupport.driver).build();
   }
 }

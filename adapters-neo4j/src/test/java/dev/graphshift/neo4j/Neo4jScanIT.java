@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Session;
-import org.neo4j.driver.summary.ProfiledPlan;
+import org.neo4j.driver.summary.QueryProfile;
 
 /** Keyset scans over internal-id windows: label filters, sparse labels, splits, and cost per page. */
 class Neo4jScanIT extends Neo4jTestSupport {
@@ -172,15 +172,15 @@ class Neo4jScanIT extends Neo4jTestSupport {
 
   private static long dbHits(String statement, long from, long to) {
     try (Session session = driver.session()) {
-      ProfiledPlan plan = session.run("PROFILE " + statement, Map.of("from", from, "to", to, "limit", 500))
-          .consume().profile();
-      return total(plan);
+      var result = session.run("PROFILE " + statement, Map.of("from", from, "to", to, "limit", 500));
+      result.list();
+      return total(result.consume().queryProfile().orElseThrow());
     }
   }
 
-  private static long total(ProfiledPlan plan) {
-    long hits = plan.dbHits();
-    for (ProfiledPlan child : plan.children()) {
+  private static long total(QueryProfile plan) {
+    long hits = plan.dbHits().orElse(0);
+    for (QueryProfile child : plan.children()) {
       hits += total(child);
     }
     return hits;
