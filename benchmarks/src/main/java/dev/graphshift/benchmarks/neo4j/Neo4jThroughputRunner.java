@@ -147,6 +147,7 @@ public final class Neo4jThroughputRunner {
         throw new IllegalStateException("counts do not reconcile: written " + written + ", scanned nodes "
             + scannedNodes + ", scanned relationships " + scannedRels);
       }
+      progress("adapter", ns.size(), rs.size(), t0, t1, t2, t3, t4);
       if (out != null) {
         out.put("nodeWritesPerSecond", perSecond(ns.size(), t1 - t0));
         out.put("relationshipWritesPerSecond", perSecond(rs.size(), t2 - t1));
@@ -156,6 +157,11 @@ public final class Neo4jThroughputRunner {
         pages(out, "relationshipScan", relPages);
       }
     }
+  }
+
+  private static void progress(String path, int ns, int rs, long t0, long t1, long t2, long t3, long t4) {
+    System.out.printf(Locale.ROOT, "%s: %d nodes written in %.1f s, %d relationships in %.1f s, scans %.1f s + %.1f s%n",
+        path, ns, (t1 - t0) / 1e9, rs, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
   }
 
   private static long check(WriteResult result) {
@@ -232,6 +238,7 @@ public final class Neo4jThroughputRunner {
       if (scannedNodes != ns.size() || scannedRels != rs.size()) {
         throw new IllegalStateException("baseline counts do not reconcile: " + scannedNodes + ", " + scannedRels);
       }
+      progress("baseline", ns.size(), rs.size(), t0, t1, t2, t3, t4);
       if (out != null) {
         out.put("nodeWritesPerSecond", perSecond(ns.size(), t1 - t0));
         out.put("relationshipWritesPerSecond", perSecond(rs.size(), t2 - t1));
