@@ -16,11 +16,13 @@ import dev.graphshift.WriteResult;
 import dev.graphshift.neo4j.internal.Bolt;
 import dev.graphshift.neo4j.internal.Context;
 import dev.graphshift.neo4j.internal.Cypher;
+import dev.graphshift.neo4j.internal.Events;
 import dev.graphshift.neo4j.internal.NodeWriter;
 import dev.graphshift.neo4j.internal.RelationshipWriter;
 import dev.graphshift.neo4j.internal.Scanner;
 import dev.graphshift.neo4j.internal.SchemaKeeper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,6 +93,10 @@ import org.slf4j.LoggerFactory;
  * dev.graphshift.AuthenticationException}; anything else a {@link DatabaseException} naming the records the
  * request carried. The driver's exception is the cause. No message holds the password.
  *
+ * <p><b>Events and metrics.</b> Registered {@link Neo4jListener}s hear of every write call ({@link
+ * BatchWrittenEvent}) and every failure ({@link OperationFailedEvent}), stamped by the builder's clock;
+ * {@link #metrics()} is a snapshot of the counters.
+ *
  * <p>Thread-safe.
  */
 public final class Neo4jGraphDatabase implements GraphDatabase {
@@ -116,6 +122,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   private final NodeWriter nodeWriter;
   private final RelationshipWriter relationshipWriter;
   private final Scanner scanner;
+  private final Events events;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder nodesWritten = new LongAdder();
   private final LongAdder nodesSkipped = new LongAdder();
@@ -126,9 +133,10 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   private final LongAdder recordsScanned = new LongAdder();
   private final LongAdder scanRejected = new LongAdder();
 
-  private Neo4jGraphDatabase(Neo4jConfig config, Driver driver) {
+  private Neo4jGraphDatabase(Neo4jConfig config, Driver driver, Events events) {
     this.config = config;
     this.driver = driver;
+    this.events = events;
     Optional<String> nodeKey = config.nodeIdentity().propertyKey();
     Optional<String> relationshipKey = config.relationshipIdentity().propertyKey();
     TransactionConfig tx = TransactionConfig.builder().withTimeout(config.transactionTimeout()).build();
@@ -138,7 +146,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
         .relationshipIdentity(config.relationshipIdentity())
         .vectorProperties(config.vectorProperties())
         .build();
-    this.ctx = new Context(config.name(), new Bolt(config.name(), driver, config.database(), config.fetchSize(), tx),
+    this.ctx = new Context(config.name(), new Bolt(config.name(), driver, config.database(), config.fetchSize(), tx, events),
         new Cypher(nodeKey, config.keyLabel(), relationshipKey), records, config.nodeIdentity(), config.keyLabel(),
         config.relationshipIdentity(), config.batchSize(),
         new SchemaKeeper(config.name(), config.manageSchema(), config.keyLabel().isPresent(), relationshipKey.isPresent()));
@@ -190,7 +198,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   public Neo4jMetrics metrics() {
     return new Neo4jMetrics(config.name(), nodesWritten.sum(), nodesSkipped.sum(), relationshipsWritten.sum(),
         relationshipsSkipped.sum(), recordsRejected.sum(), idsDeleted.sum(), recordsScanned.sum(),
-        scanRejected.sum(), ctx.bolt().failures());
+        scanRejected.sum(), ctx.bolt().failures(), events.listenerFailures());
   }
 
   @Override
@@ -220,6 +228,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     nodesWritten.add(result.written());
     nodesSkipped.add(result.skipped());
     recordsRejected.add(result.rejected().size());
+    events.batchWritten("node", nodes, result);
     return result;
   }
 
@@ -230,6 +239,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     relationshipsWritten.add(result.written());
     relationshipsSkipped.add(result.skipped());
     recordsRejected.add(result.rejected().size());
+    events.batchWritten("relationship", relationships, result);
     return result;
   }
 
@@ -504,7 +514,8 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
    * scheme's TLS, fetch size {@link #DEFAULT_FETCH_SIZE}, batch size {@link #DEFAULT_BATCH_SIZE}, transaction
    * timeout {@link #DEFAULT_TRANSACTION_TIMEOUT}, retry time {@link #DEFAULT_MAX_RETRY_TIME}, connection
    * timeout {@link #DEFAULT_CONNECTION_TIMEOUT}, identity property {@code id} for nodes and relationships, no
-   * key label, schema managed, vector property {@code embedding}, no named queries.
+   * key label, schema managed, vector property {@code embedding}, no named queries, no listeners, the UTC
+   * system clock.
    *
    * <p>Not thread-safe; confine to one thread.
    */
@@ -527,6 +538,8 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     private boolean manageSchema = true;
     private Set<String> vectorProperties = Neo4jRecords.DEFAULT_VECTOR_PROPERTIES;
     private final Map<String, String> queries = new LinkedHashMap<>();
+    private final List<Neo4jListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
 
     private Builder(String name, @Nullable URI uri, @Nullable Driver driver) {
       requireNonNull(name, "name");
@@ -706,6 +719,18 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
       return this;
     }
 
+    /** Adds a listener, called in registration order; default none. */
+    public Builder listener(Neo4jListener listener) {
+      listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The clock events are stamped with; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
     private void requireOwnDriver(String setting) {
       if (driver != null) {
         throw new IllegalStateException(setting + " cannot be set: the adapter wraps the driver passed to "
@@ -741,7 +766,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
             + "set keyLabel(...) for large graphs", name, nodeIdentity);
       }
       Driver d = driver != null ? driver : createDriver(config, password);
-      return new Neo4jGraphDatabase(config, d);
+      return new Neo4jGraphDatabase(config, d, new Events(name, clock, listeners));
     }
 
     private static Driver createDriver(Neo4jConfig config, @Nullable String password) {

@@ -15,6 +15,7 @@ package dev.graphshift.neo4j;
  * @param recordsScanned records returned by scan pages
  * @param scanRejected records of scan pages that could not be read into the model
  * @param failures calls that failed with an exception after the driver's retries
+ * @param listenerFailures listener calls that threw (logged and ignored)
  */
 public record Neo4jMetrics(
     String name,
@@ -26,4 +27,5 @@ public record Neo4jMetrics(
     long idsDeleted,
     long recordsScanned,
     long scanRejected,
-    long failures) {}
+    long failures,
+    long listenerFailures) {}

@@ -41,6 +41,7 @@ public final class Bolt {
   private final SessionConfig sessionConfig;
   private final TransactionConfig transactionConfig;
   private final LongAdder failures = new LongAdder();
+  private final Events events;
 
   /**
    * Creates a runner.
@@ -50,10 +51,12 @@ public final class Bolt {
    * @param database the database to use, or null for the server's default
    * @param fetchSize records fetched per round trip when streaming results
    * @param transactionConfig the timeout of every transaction
+   * @param events where failures are reported
    */
   public Bolt(String name, Driver driver, java.util.Optional<String> database, int fetchSize,
-      TransactionConfig transactionConfig) {
+      TransactionConfig transactionConfig, Events events) {
     this.name = name;
+    this.events = events;
     this.driver = driver;
     SessionConfig.Builder session = SessionConfig.builder()
         .withFetchSize(fetchSize)
@@ -109,6 +112,7 @@ public final class Bolt {
     }
     log.warn("graphshift.neo4j.operation_failed name={} operation={} records={} error={}", name, operation,
         ids.size(), translated.getClass().getSimpleName());
+    events.failed(operation, ids, translated);
     return translated;
   }
 }
