@@ -48,6 +48,14 @@ public final class Rules {
   /** A renamed property would take the name of another property of the same record. */
   public static final String PROPERTY_CONFLICT = "mapping.property-conflict";
 
+  /**
+   * A record collides with the Neo4j adapter's identity settings: a node property named like the identity
+   * property, a node carrying the key label itself, or a relationship property named like the relationship
+   * identity property. The adapter keeps the id in that property and hides the key label on read, so
+   * writing such a record would lose or overwrite data.
+   */
+  public static final String NEO4J_IDENTITY_CONFLICT = "neo4j.identity-conflict";
+
   /** A value the Neptune value policy rejects (for example a vector under the REJECT policy). */
   public static final String NEPTUNE_VALUE_POLICY = "neptune.value-policy";
 
