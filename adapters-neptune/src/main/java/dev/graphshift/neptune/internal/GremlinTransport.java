@@ -13,6 +13,7 @@ import org.apache.tinkerpop.gremlin.driver.RequestOptions;
 import org.apache.tinkerpop.gremlin.driver.Result;
 import org.apache.tinkerpop.gremlin.driver.ResultSet;
 import org.apache.tinkerpop.gremlin.process.traversal.Bytecode;
+import org.apache.tinkerpop.gremlin.process.traversal.Traverser;
 
 /**
  * Sends bytecode requests over one aliased driver client: checks each against the dialect, bounds it
@@ -96,7 +97,14 @@ public final class GremlinTransport {
       List<Result> all = results.all().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       List<Object> objects = new ArrayList<>(all.size());
       for (Result r : all) {
-        objects.add(r.getObject());
+        Object o = r.getObject();
+        if (o instanceof Traverser<?> t) {
+          for (long n = t.bulk(); n > 0; n--) {
+            objects.add(t.get());
+          }
+        } else {
+          objects.add(o);
+        }
       }
       return objects;
     } catch (java.util.concurrent.TimeoutException e) {

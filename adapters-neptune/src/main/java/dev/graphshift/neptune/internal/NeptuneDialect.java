@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.tinkerpop.gremlin.process.traversal.Bytecode;
-import org.apache.tinkerpop.gremlin.process.traversal.P;
 import org.apache.tinkerpop.gremlin.process.traversal.TextP;
 import org.apache.tinkerpop.gremlin.process.traversal.Traversal;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversal;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.__;
+import org.apache.tinkerpop.gremlin.structure.T;
 import org.apache.tinkerpop.gremlin.util.function.Lambda;
 
 /**
@@ -25,7 +27,7 @@ import org.apache.tinkerpop.gremlin.util.function.Lambda;
  *       {@code ::} ({@code Admin::Person}). A label holding {@code ::} would be split by Neptune and is
  *       rejected. Neptune's {@code hasLabel("A::B")} matches nothing and {@code hasLabel("A")} matches a
  *       vertex labelled {@code A::B}; TinkerGraph keeps {@code "A::B"} as one label string. Label filters
- *       therefore use {@link #labelPredicate(String)}, which matches on both: the exact label (Neptune)
+ *       therefore use {@link #withLabel}, which matches on both: the exact label (Neptune)
  *       or the label as one {@code ::}-separated part of the label string (TinkerGraph). Counts per label
  *       split every label string, so a vertex counts once under each of its labels.
  *   <li><b>No lambdas.</b> A request holding a lambda is refused before it is sent
@@ -84,14 +86,16 @@ public final class NeptuneDialect {
   }
 
   /**
-   * The predicate on {@code T.label} that finds the vertices carrying a label: the label itself (Neptune,
-   * and single-label vertices everywhere) or the label as one {@code ::}-separated part (TinkerGraph).
+   * Filters a vertex traversal to the vertices carrying a label: the label itself ({@code hasLabel}, what
+   * Neptune answers from its index, and single-label vertices everywhere) or the label as one {@code
+   * ::}-separated part of the label string (TinkerGraph keeps {@code A::B} as one string).
    */
-  public static P<String> labelPredicate(String label) {
-    return P.eq(label)
-        .or(TextP.startingWith(label + LABEL_SEPARATOR))
-        .or(TextP.endingWith(LABEL_SEPARATOR + label))
-        .or(TextP.containing(LABEL_SEPARATOR + label + LABEL_SEPARATOR));
+  public static <S, E> GraphTraversal<S, E> withLabel(GraphTraversal<S, E> vertices, String label) {
+    return vertices.or(
+        __.hasLabel(label),
+        __.has(T.label, TextP.startingWith(label + LABEL_SEPARATOR)),
+        __.has(T.label, TextP.endingWith(LABEL_SEPARATOR + label)),
+        __.has(T.label, TextP.containing(LABEL_SEPARATOR + label + LABEL_SEPARATOR)));
   }
 
   /** Counts per label from counts per stored label string: each part of a label string counts. */

@@ -175,7 +175,7 @@ public final class Traversals {
   }
 
   public static Bytecode countVertices(String label) {
-    return g().V().has(T.label, NeptuneDialect.labelPredicate(label)).count().asAdmin().getBytecode();
+    return NeptuneDialect.withLabel(g().V(), label).count().asAdmin().getBytecode();
   }
 
   public static Bytecode countVerticesByLabel() {
@@ -218,7 +218,7 @@ public final class Traversals {
       int limit, boolean idsOnly) {
     GraphTraversal<?, ?> t = g().V();
     if (label != null) {
-      t = t.has(T.label, NeptuneDialect.labelPredicate(label));
+      t = NeptuneDialect.withLabel(t, label);
     }
     t = keyset(t, after, until, limit);
     return (idsOnly ? t.id() : t.valueMap().with(WithOptions.tokens)).asAdmin().getBytecode();
@@ -237,7 +237,7 @@ public final class Traversals {
   public static Bytecode sampleIds(boolean vertices, @Nullable String filter, int n) {
     GraphTraversal<?, ?> t = vertices ? g().V() : g().E();
     if (filter != null) {
-      t = vertices ? t.has(T.label, NeptuneDialect.labelPredicate(filter)) : t.hasLabel(filter);
+      t = vertices ? NeptuneDialect.withLabel(t, filter) : t.hasLabel(filter);
     }
     return t.id().sample(n).asAdmin().getBytecode();
   }
