@@ -804,6 +804,9 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   @Override
   public long countNodes(String label) {
+    if (NeptuneDialect.labelProblem(requireNonNull(label, "label")).isPresent()) {
+      return 0; // no vertex carries a label Neptune cannot store (A::B is two labels, not one)
+    }
     return single("count of nodes by label", Traversals.countVertices(requireNonNull(label, "label")));
   }
 
@@ -860,6 +863,9 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
   @Override
   public ScanPage<Node> scanNodes(ScanRequest request) {
     requireNonNull(request, "request");
+    if (request.filter().flatMap(NeptuneDialect::labelProblem).isPresent()) {
+      return ScanPage.of(List.of(), Optional.empty());
+    }
     List<Object> answers = read("scan of nodes", Traversals.scanVertices(request.filter().orElse(null),
         request.after().orElse(null), request.until().orElse(null), request.limit(), false));
     List<Node> items = new ArrayList<>(answers.size());

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * An in-process TinkerPop Gremlin Server over a TinkerGraph, standing in for Amazon Neptune's Gremlin
  * endpoint in tests and demos. It is set up in code (no YAML, no Groovy): the {@code gremlin-lang}
  * script engine only, GraphBinary, a large content limit, user-supplied ids of any type (the Neptune
- * adapter writes String ids), a traversal source bound as {@code g}, plain {@code ws://} on loopback.
+ * adapter writes String ids), set cardinality as the default for vertex properties (as on Neptune, so
+ * a write that forgets single cardinality adds a value, visibly), a traversal source bound as {@code g},
+ * plain {@code ws://} on loopback.
  *
  * <pre>{@code
  * try (EmbeddedGremlinServer server = EmbeddedGremlinServer.builder().start()) {
@@ -87,6 +89,8 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     conf.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_VERTEX_ID_MANAGER, "ANY");
     conf.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_EDGE_ID_MANAGER, "ANY");
     conf.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_VERTEX_PROPERTY_ID_MANAGER, "LONG");
+    // Neptune's default: setting a property without a cardinality adds a value
+    conf.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_DEFAULT_VERTEX_PROPERTY_CARDINALITY, "set");
     this.graph = TinkerGraph.open(conf);
   }
 
@@ -125,10 +129,11 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     return server != null;
   }
 
-  /** Removes every vertex and edge. Call it when no request is in flight. */
+  /** Removes every vertex and edge and resets the fault counters. Call it when no request is in flight. */
   public void clear() {
     graph.clear();
     failuresToInject.set(0);
+    failuresInjected.set(0);
   }
 
   /**
@@ -146,7 +151,7 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     failuresToInject.set(count);
   }
 
-  /** How many traversals the server has failed on purpose since it was built. */
+  /** How many traversals the server has failed on purpose since it was built or last cleared. */
   public int failuresInjected() {
     return failuresInjected.get();
   }
@@ -227,7 +232,14 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     int left = failuresToInject.getAndUpdate(n -> n > 0 ? n - 1 : 0);
     if (left > 0) {
       failuresInjected.incrementAndGet();
-      throw new java.util.ConcurrentModificationException(failureMessage.get());
+      throw new InjectedFailureException(failureMessage.get());
+    }
+  }
+
+  /** What an injected failure throws on the server; clients see its message in a server error. */
+  private static final class InjectedFailureException extends RuntimeException {
+    InjectedFailureException(String message) {
+      super(message, null, false, false);
     }
   }
 
