@@ -314,7 +314,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     List<Rejected> rejected = new ArrayList<>(checked.rejected());
     List<Prepared> prepared = new ArrayList<>(checked.accepted().size());
     for (Node node : checked.accepted()) {
-      Object p = prepareNode(node, mode == WriteMode.INSERT_IF_ABSENT);
+      Object p = prepareNode(node);
       if (p instanceof Rejected r) {
         rejected.add(r);
       } else {
@@ -326,7 +326,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     return count(result.withRejected(rejected));
   }
 
-  private Object prepareNode(Node node, boolean withCreateMap) {
+  private Object prepareNode(Node node) {
     for (String label : node.labels()) {
       Optional<String> problem = NeptuneDialect.labelProblem(label);
       if (problem.isPresent()) {
@@ -358,9 +358,8 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     row.put("c", Map.of(T.label, label));
     row.put("p", single);
     row.put("s", multi);
-    if (withCreateMap) {
-      row.put("a", createMap(label, single));
-    }
+    row.put("l", label);
+    row.put("a", createMap(label, single));
     return new Prepared(node, row, NeptuneDialect.records(node.labels().size(), values));
   }
 
@@ -457,23 +456,25 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     maxRecordsSeen.accumulateAndGet(records, Math::max);
   }
 
+  private static boolean anySetValues(List<Prepared> chunk) {
+    for (Prepared p : chunk) {
+      if (!((Map<?, ?>) p.row().get("s")).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Outcome upsertNodeChunk(List<Prepared> chunk) {
     noteRecords(chunk);
-    List<Object> answers = transport.submit("upsert of " + chunk.size() + " nodes",
-        Traversals.upsertVertices(rows(chunk)), ids(chunk));
-    Map<String, String> storedLabels = new HashMap<>();
-    for (Object a : answers) {
-      Map<?, ?> m = (Map<?, ?>) a;
-      storedLabels.put(String.valueOf(m.get("i")), String.valueOf(m.get("l")));
-    }
-    for (Prepared p : chunk) {
-      Node node = (Node) p.record();
-      String stored = storedLabels.get(node.id());
-      if (stored == null) {
-        throw new DatabaseException(name(), "the upsert gave no answer for a node", List.of(node.id()), null);
-      }
-      if (!NeptuneDialect.labels(stored).equals(node.labels())) {
-        relabel(p);
+    List<Object> mismatched = transport.submit("upsert of " + chunk.size() + " nodes",
+        Traversals.upsertVertices(rows(chunk), anySetValues(chunk)), ids(chunk));
+    if (!mismatched.isEmpty()) {
+      Set<Object> relabel = new HashSet<>(mismatched);
+      for (Prepared p : chunk) {
+        if (relabel.contains(p.record().id())) {
+          relabel(p);
+        }
       }
     }
     return new Outcome(chunk.size(), 0, List.of());
@@ -486,10 +487,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
   private void relabel(Prepared p) {
     Node node = (Node) p.record();
     List<String> ids = List.of(node.id());
-    Map<String, Object> row = new HashMap<>(p.row());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> single = (Map<String, Object>) row.get("p");
-    row.put("a", createMap(NeptuneDialect.vertexLabel(node.labels()), single));
+    Map<String, Object> row = p.row();
     for (int attempt = 1; attempt <= RELABEL_ATTEMPTS; attempt++) {
       List<Map<Object, Object>> expected = new ArrayList<>();
       List<Map<Object, Object>> edges = new ArrayList<>();
@@ -514,7 +512,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
         return;
       }
       if (transport.submit("existence check of a node", Traversals.existingVertices(ids), ids).isEmpty()) {
-        transport.submit("upsert of 1 node", Traversals.upsertVertices(List.of(p.row())), ids);
+        transport.submit("upsert of 1 node", Traversals.upsertVertices(List.of(p.row()), true), ids);
         return;
       }
     }
@@ -544,7 +542,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     List<Rejected> rejected = new ArrayList<>(checked.rejected());
     List<Prepared> prepared = new ArrayList<>(checked.accepted().size());
     for (Relationship rel : checked.accepted()) {
-      Object p = prepareRelationship(rel, mode == WriteMode.INSERT_IF_ABSENT);
+      Object p = prepareRelationship(rel);
       if (p instanceof Rejected r) {
         rejected.add(r);
       } else {
@@ -555,7 +553,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     return count(result.withRejected(rejected));
   }
 
-  private Object prepareRelationship(Relationship rel, boolean withCreateMap) {
+  private Object prepareRelationship(Relationship rel) {
     Map<String, Object> single = new HashMap<>();
     for (Map.Entry<String, Object> e : rel.properties().entrySet()) {
       ValueCodec.Encoded encoded = codec.encode(e.getValue(), true);
@@ -577,11 +575,9 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     row.put("p", single);
     row.put("o", rel.startId());
     row.put("n", rel.endId());
-    if (withCreateMap) {
-      Map<Object, Object> all = new HashMap<>(create);
-      all.putAll(single);
-      row.put("a", all);
-    }
+    Map<Object, Object> all = new HashMap<>(create);
+    all.putAll(single);
+    row.put("a", all);
     return new Prepared(rel, row, 1 + single.size());
   }
 
@@ -620,12 +616,12 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
       }
       return new Outcome(created, existed, danglingRejections(dangling));
     }
-    Map<String, Map<?, ?>> answers = upsertEdges(chunk, null);
+    Map<String, Object> answers = upsertEdges(chunk, null);
     List<Prepared> changed = new ArrayList<>();
     for (Prepared p : chunk) {
-      Map<?, ?> a = answers.get(p.record().id());
       Relationship r = (Relationship) p.record();
-      if (a != null && !(r.type().equals(a.get("l")) && r.startId().equals(a.get("o")) && r.endId().equals(a.get("n")))) {
+      if (answers.get(r.id()) instanceof Map<?, ?> a
+          && !(r.type().equals(a.get("l")) && r.startId().equals(a.get("o")) && r.endId().equals(a.get("n")))) {
         changed.add(p);
       }
     }
@@ -641,12 +637,16 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     return new Outcome(chunk.size() - dangling.size(), 0, danglingRejections(dangling));
   }
 
-  private Map<String, Map<?, ?>> upsertEdges(List<Prepared> chunk, @Nullable List<String> replace) {
-    Map<String, Map<?, ?>> answers = new HashMap<>();
+  /** Answers per written edge: its id (created) or its stored shape (existed); dangling rows are absent. */
+  private Map<String, Object> upsertEdges(List<Prepared> chunk, @Nullable List<String> replace) {
+    Map<String, Object> answers = new HashMap<>();
     String what = (replace == null ? "upsert of " : "re-creation of ") + chunk.size() + " relationships";
     for (Object a : transport.submit(what, Traversals.upsertEdges(rows(chunk), endpoints(chunk), replace), ids(chunk))) {
-      Map<?, ?> m = (Map<?, ?>) a;
-      answers.put(String.valueOf(m.get("i")), m);
+      if (a instanceof Map<?, ?> m) {
+        answers.put(String.valueOf(m.get("i")), m);
+      } else {
+        answers.put(String.valueOf(a), a);
+      }
     }
     return answers;
   }

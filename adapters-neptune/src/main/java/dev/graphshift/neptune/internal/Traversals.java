@@ -45,17 +45,30 @@ public final class Traversals {
   }
 
   /**
-   * Upserts vertices: find or create by id; drop every property; set the new ones (single values, then
-   * set values). Answers {@code {i: id, l: stored label}} per row, so the caller can see label changes.
+   * Upserts vertices. A vertex that does not exist is created with its label and single values in one
+   * {@code mergeV} (the create option also records its row as created); one that exists has every
+   * property dropped and the new single values merged in. Set values are added after. Answers the ids of
+   * the existing vertices whose stored label differs from the row's label string ({@code l}), so the
+   * caller can re-create them under their new labels; nothing for the others.
+   *
+   * @param withSetValues whether any row holds set values (the step that adds them is left out if not)
    */
-  public static Bytecode upsertVertices(List<Map<String, Object>> rows) {
-    return g().inject(rows).unfold().as("r")
-        .mergeV(__.select("r").select("m")).option(Merge.onCreate, __.select("r").select("c")).as("v")
+  public static Bytecode upsertVertices(List<Map<String, Object>> rows, boolean withSetValues) {
+    GraphTraversal<?, ?> t = g().inject(rows).unfold().as("r")
+        .mergeV(__.select("r").select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
+            .select("r").select("a"))
+        .as("v");
+    if (withSetValues) {
+      t = t.sideEffect(__.select("r").select("i").where(P.within("created")).flatMap(setValues()));
+    }
+    t = t.filter(__.select("r").select("i").where(P.without("created")))
         .sideEffect(__.properties().drop())
-        .select("r").mergeV(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"))
-        .sideEffect(setValues())
-        .project("i", "l").by(T.id).by(T.label)
-        .asAdmin().getBytecode();
+        .select("r").mergeV(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"));
+    if (withSetValues) {
+      t = t.sideEffect(setValues());
+    }
+    return t.filter(__.label().as("x").select("r").select("l").where(P.neq("x"))).id().asAdmin().getBytecode();
   }
 
   /**
@@ -108,9 +121,11 @@ public final class Traversals {
   }
 
   /**
-   * Upserts edges whose endpoints exist (rows whose endpoints are missing give no answer): find or
-   * create by id; drop every property; set the new ones. Answers {@code {i, l, o, n}} (id, type, out and
-   * in vertex ids) per written row, so the caller can see type or endpoint changes.
+   * Upserts edges whose endpoints exist; rows whose endpoints are missing give no answer. An edge that
+   * does not exist is created with its type, endpoints and properties in one {@code mergeE} and answers
+   * its id (a string); one that exists has every property dropped and the new ones merged in, and
+   * answers {@code {i, l, o, n}} (id, type, out and in vertex ids) so the caller can see a type or
+   * endpoint change. With {@code replace}, those edges are dropped first, in the same request.
    */
   public static Bytecode upsertEdges(List<Map<String, Object>> rows, Collection<String> endpoints,
       @Nullable Collection<String> replace) {
@@ -124,10 +139,14 @@ public final class Traversals {
     return t.constant(rows).unfold().as("r")
         .where(__.select("r").select("o").where(P.within("ex")))
         .where(__.select("r").select("n").where(P.within("ex")))
-        .mergeE(__.select("r").select("m")).option(Merge.onCreate, __.select("r").select("c"))
-        .sideEffect(__.properties().drop())
-        .select("r").mergeE(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"))
-        .project("i", "l", "o", "n").by(T.id).by(T.label).by(__.outV().id()).by(__.inV().id())
+        .mergeE(__.select("r").select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
+            .select("r").select("a"))
+        .choose(__.select("r").select("i").where(P.within("created")),
+            __.select("r").select("i"),
+            __.sideEffect(__.properties().drop())
+                .select("r").mergeE(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"))
+                .project("i", "l", "o", "n").by(T.id).by(T.label).by(__.outV().id()).by(__.inV().id()))
         .asAdmin().getBytecode();
   }
 

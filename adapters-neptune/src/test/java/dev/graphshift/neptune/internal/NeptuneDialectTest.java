@@ -56,8 +56,8 @@ class NeptuneDialectTest {
 
   @Test
   void shouldKeepWriteRequestsOfConstantSizeWhatEverTheBatch() {
-    int one = NeptuneDialect.steps(Traversals.upsertVertices(rows(1)));
-    int many = NeptuneDialect.steps(Traversals.upsertVertices(rows(2_000)));
+    int one = NeptuneDialect.steps(Traversals.upsertVertices(rows(1), true));
+    int many = NeptuneDialect.steps(Traversals.upsertVertices(rows(2_000), true));
     assertThat(many).isEqualTo(one).isLessThan(100);
     for (Bytecode b : List.of(Traversals.insertVertices(rows(500)),
         Traversals.upsertEdges(rows(500), Set.of("a", "b"), List.of("e1")),
