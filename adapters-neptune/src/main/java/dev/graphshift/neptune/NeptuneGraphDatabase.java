@@ -467,17 +467,28 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   private Outcome upsertNodeChunk(List<Prepared> chunk) {
     noteRecords(chunk);
-    List<Object> mismatched = transport.submit("upsert of " + chunk.size() + " nodes",
+    List<Object> answers = transport.submit("upsert of " + chunk.size() + " nodes",
         Traversals.upsertVertices(rows(chunk), anySetValues(chunk)), ids(chunk));
-    if (!mismatched.isEmpty()) {
-      Set<Object> relabel = new HashSet<>(mismatched);
-      for (Prepared p : chunk) {
-        if (relabel.contains(p.record().id())) {
-          relabel(p);
-        }
+    Map<String, String> storedLabels = new HashMap<>();
+    for (Object matched : collection(answers, "matched")) {
+      Map<?, ?> m = (Map<?, ?>) matched;
+      storedLabels.put(String.valueOf(m.get("i")), String.valueOf(m.get("l")));
+    }
+    for (Prepared p : chunk) {
+      String stored = storedLabels.get(p.record().id());
+      if (stored != null && !NeptuneDialect.labels(stored).equals(((Node) p.record()).labels())) {
+        relabel(p);
       }
     }
     return new Outcome(chunk.size(), 0, List.of());
+  }
+
+  /** One entry of the map a {@code cap(...)} of several side effects answers. */
+  private static Collection<?> collection(List<Object> answers, String key) {
+    if (answers.isEmpty() || !(answers.get(0) instanceof Map<?, ?> capped) || capped.get(key) == null) {
+      return List.of();
+    }
+    return (Collection<?>) capped.get(key);
   }
 
   /**
@@ -641,12 +652,13 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
   private Map<String, Object> upsertEdges(List<Prepared> chunk, @Nullable List<String> replace) {
     Map<String, Object> answers = new HashMap<>();
     String what = (replace == null ? "upsert of " : "re-creation of ") + chunk.size() + " relationships";
-    for (Object a : transport.submit(what, Traversals.upsertEdges(rows(chunk), endpoints(chunk), replace), ids(chunk))) {
-      if (a instanceof Map<?, ?> m) {
-        answers.put(String.valueOf(m.get("i")), m);
-      } else {
-        answers.put(String.valueOf(a), a);
-      }
+    List<Object> capped = transport.submit(what, Traversals.upsertEdges(rows(chunk), endpoints(chunk), replace), ids(chunk));
+    for (Object id : collection(capped, "created")) {
+      answers.put(String.valueOf(id), id);
+    }
+    for (Object matched : collection(capped, "matched")) {
+      Map<?, ?> m = (Map<?, ?>) matched;
+      answers.put(String.valueOf(m.get("i")), m);
     }
     return answers;
   }

@@ -45,30 +45,32 @@ public final class Traversals {
   }
 
   /**
-   * Upserts vertices. A vertex that does not exist is created with its label and single values in one
-   * {@code mergeV} (the create option also records its row as created); one that exists has every
-   * property dropped and the new single values merged in. Set values are added after. Answers the ids of
-   * the existing vertices whose stored label differs from the row's label string ({@code l}), so the
-   * caller can re-create them under their new labels; nothing for the others.
-   *
-   * @param withSetValues whether any row holds set values (the step that adds them is left out if not)
+   * Upserts vertices, in two passes over the rows (kept as the side effect {@code rows}) within one
+   * traversal, so one Neptune transaction. Pass one: {@code mergeV} by {@code {T.id: id}}; a vertex that
+   * does not exist is created with its label and single values (the create option records its id in
+   * {@code created}); one that exists has every property dropped and its id and stored label recorded in
+   * {@code matched}. Pass two: the existing vertices get the new single values merged in. Set values are
+   * added after (only when {@code withSetValues}). Every step reads the row it works on as the current
+   * object ({@code select} of a map key), so no path is tracked. Answers one map: {@code {created: ids,
+   * matched: [{i: id, l: stored label}]}}; the caller compares labels and re-creates the vertices whose
+   * labels changed.
    */
   public static Bytecode upsertVertices(List<Map<String, Object>> rows, boolean withSetValues) {
-    GraphTraversal<?, ?> t = g().inject(rows).unfold().as("r")
-        .mergeV(__.select("r").select("m"))
-        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
-            .select("r").select("a"))
-        .as("v");
-    if (withSetValues) {
-      t = t.sideEffect(__.select("r").select("i").where(P.within("created")).flatMap(setValues()));
-    }
-    t = t.filter(__.select("r").select("i").where(P.without("created")))
+    GraphTraversal<?, ?> t = g().withSideEffect("rows", rows).inject(0).select("rows").unfold()
+        .mergeV(__.select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("i").aggregate(Scope.local, "created")).select("a"))
+        .filter(__.id().where(P.without("created")))
         .sideEffect(__.properties().drop())
-        .select("r").mergeV(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"));
+        .project("i", "l").by(T.id).by(T.label).aggregate(Scope.local, "matched")
+        .fold()
+        .select("rows").unfold()
+        .filter(__.select("i").where(P.without("created")))
+        .mergeV(__.select("m")).option(Merge.onMatch, __.select("p"))
+        .fold();
     if (withSetValues) {
-      t = t.sideEffect(setValues());
+      t = t.select("rows").unfold().as("r").mergeV(__.select("m")).as("v").sideEffect(setValues()).fold();
     }
-    return t.filter(__.label().as("x").select("r").select("l").where(P.neq("x"))).id().asAdmin().getBytecode();
+    return t.cap("created", "matched").asAdmin().getBytecode();
   }
 
   /**
@@ -121,32 +123,38 @@ public final class Traversals {
   }
 
   /**
-   * Upserts edges whose endpoints exist; rows whose endpoints are missing give no answer. An edge that
-   * does not exist is created with its type, endpoints and properties in one {@code mergeE} and answers
-   * its id (a string); one that exists has every property dropped and the new ones merged in, and
-   * answers {@code {i, l, o, n}} (id, type, out and in vertex ids) so the caller can see a type or
-   * endpoint change. With {@code replace}, those edges are dropped first, in the same request.
+   * Upserts edges whose endpoints exist, in two passes as {@link #upsertVertices}: pass one collects the
+   * existing endpoints ({@code ex}), skips rows whose endpoints are missing, creates the edges that do
+   * not exist with type, endpoints and properties (recording them in {@code created}) and, for the
+   * others, drops every property and records {@code {i, l, o, n}} (id, type, out and in vertex ids) in
+   * {@code matched}; pass two merges the new properties into the existing edges. Answers {@code
+   * {created: ids, matched: [...]}}; rows in neither are dangling. With {@code replace}, those edges are
+   * dropped first, in the same request.
    */
   public static Bytecode upsertEdges(List<Map<String, Object>> rows, Collection<String> endpoints,
       @Nullable Collection<String> replace) {
-    GraphTraversal<?, ?> t;
+    GraphTraversal<?, ?> t = g().withSideEffect("rows", rows).inject(0);
     if (replace != null && !replace.isEmpty()) {
-      t = g().E(replace.toArray()).fold().sideEffect(__.unfold().drop())
-          .V(endpoints.toArray()).id().aggregate("ex").fold();
-    } else {
-      t = g().V(endpoints.toArray()).id().aggregate("ex").fold();
+      t = t.sideEffect(__.E(replace.toArray()).drop());
     }
-    return t.constant(rows).unfold().as("r")
-        .where(__.select("r").select("o").where(P.within("ex")))
-        .where(__.select("r").select("n").where(P.within("ex")))
-        .mergeE(__.select("r").select("m"))
-        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
-            .select("r").select("a"))
-        .choose(__.select("r").select("i").where(P.within("created")),
-            __.select("r").select("i"),
-            __.sideEffect(__.properties().drop())
-                .select("r").mergeE(__.select("r").select("m")).option(Merge.onMatch, __.select("r").select("p"))
-                .project("i", "l", "o", "n").by(T.id).by(T.label).by(__.outV().id()).by(__.inV().id()))
+    return t.sideEffect(__.V(endpoints.toArray()).id().aggregate(Scope.local, "ex"))
+        .select("rows").unfold()
+        .filter(__.select("o").where(P.within("ex")))
+        .filter(__.select("n").where(P.within("ex")))
+        .mergeE(__.select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("i").aggregate(Scope.local, "created")).select("a"))
+        .filter(__.id().where(P.without("created")))
+        .sideEffect(__.properties().drop())
+        .project("i", "l", "o", "n").by(T.id).by(T.label).by(__.outV().id()).by(__.inV().id())
+        .aggregate(Scope.local, "matched")
+        .fold()
+        .select("rows").unfold()
+        .filter(__.select("i").where(P.without("created")))
+        .filter(__.select("o").where(P.within("ex")))
+        .filter(__.select("n").where(P.within("ex")))
+        .mergeE(__.select("m")).option(Merge.onMatch, __.select("p"))
+        .fold()
+        .cap("created", "matched")
         .asAdmin().getBytecode();
   }
 
