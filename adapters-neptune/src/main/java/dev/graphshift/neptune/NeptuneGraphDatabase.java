@@ -355,10 +355,10 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     Map<String, Object> row = new HashMap<>();
     row.put("i", node.id());
     row.put("m", Map.of(T.id, node.id()));
-    row.put("c", Map.of(T.label, label));
     row.put("p", single);
-    row.put("s", multi);
-    row.put("l", label);
+    if (!multi.isEmpty()) {
+      row.put("s", multi);
+    }
     row.put("a", createMap(label, single));
     return new Prepared(node, row, NeptuneDialect.records(node.labels().size(), values));
   }
@@ -458,7 +458,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   private static boolean anySetValues(List<Prepared> chunk) {
     for (Prepared p : chunk) {
-      if (!((Map<?, ?>) p.row().get("s")).isEmpty()) {
+      if (p.row().containsKey("s")) {
         return true;
       }
     }
@@ -582,7 +582,6 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     Map<String, Object> row = new HashMap<>();
     row.put("i", rel.id());
     row.put("m", Map.of(T.id, rel.id()));
-    row.put("c", create);
     row.put("p", single);
     row.put("o", rel.startId());
     row.put("n", rel.endId());

@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  * request has the same few dozen steps whatever the batch (see {@link NeptuneDialect}). No lambda
  * anywhere, and no value of the data is ever part of a script.
  *
- * <p>Row keys: {@code i} the id, {@code m} the match map {@code {T.id: id}}, {@code c} the create map
- * (label, or type and endpoints), {@code p} the single-valued properties, {@code s} the set-valued ones
- * (key to list of values), {@code a} the create map with the single-valued properties (for
- * insert-if-absent).
+ * <p>Row keys: {@code i} the id, {@code m} the match map {@code {T.id: id}}, {@code a} the create map
+ * (label, or type and endpoints, with the single-valued properties), {@code p} the single-valued
+ * properties, {@code s} the set-valued ones (key to list of values; absent when none), and for edges
+ * {@code o} and {@code n}, the out and in vertex ids.
  *
  * <p>Thread-safe.
  */

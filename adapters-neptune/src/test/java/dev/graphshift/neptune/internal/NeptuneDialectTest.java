@@ -24,9 +24,8 @@ class NeptuneDialectTest {
       Map<String, Object> row = new HashMap<>();
       row.put("i", "n" + i);
       row.put("m", Map.of(T.id, "n" + i));
-      row.put("c", Map.of(T.label, "Person"));
+      row.put("a", Map.of(T.label, "Person", "name", "x"));
       row.put("p", Map.of("name", "x"));
-      row.put("s", Map.of());
       rows.add(row);
     }
     return rows;
