@@ -729,26 +729,36 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   @Override
   public Map<String, Node> getNodes(Collection<String> ids) {
+    return readByIds(ids, "nodes", Traversals::vertices, o -> toNode((Map<?, ?>) o), Node::id);
+  }
+
+  /**
+   * Reads records by id, {@value #READ_CHUNK} ids a request, and answers those found keyed by id in the
+   * order of the ids given.
+   */
+  private <T> Map<String, T> readByIds(Collection<String> ids, String what,
+      java.util.function.Function<List<String>, org.apache.tinkerpop.gremlin.process.traversal.Bytecode> request,
+      java.util.function.Function<Object, @Nullable T> decode, java.util.function.Function<T, String> idOf) {
     requireNonNull(ids, "ids");
-    Map<String, Node> byId = new HashMap<>();
+    Map<String, T> byId = new HashMap<>();
     List<String> all = List.copyOf(ids);
     for (int from = 0; from < all.size(); from += READ_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
-      for (Object o : read("get of " + chunk.size() + " nodes", Traversals.vertices(chunk))) {
-        Node n = toNode((Map<?, ?>) o);
-        if (n != null) {
-          byId.put(n.id(), n);
+      for (Object o : read("get of " + chunk.size() + " " + what, request.apply(chunk))) {
+        T found = decode.apply(o);
+        if (found != null) {
+          byId.put(idOf.apply(found), found);
         }
       }
     }
-    Map<String, Node> found = new LinkedHashMap<>();
+    Map<String, T> inOrder = new LinkedHashMap<>();
     for (String id : ids) {
-      Node n = byId.get(id);
-      if (n != null) {
-        found.put(id, n);
+      T found = byId.get(id);
+      if (found != null) {
+        inOrder.put(id, found);
       }
     }
-    return found;
+    return inOrder;
   }
 
   /** A node from {@code valueMap().with(tokens)}, or null if its id is not a string. */
@@ -786,26 +796,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   @Override
   public Map<String, Relationship> getRelationships(Collection<String> ids) {
-    requireNonNull(ids, "ids");
-    Map<String, Relationship> byId = new HashMap<>();
-    List<String> all = List.copyOf(ids);
-    for (int from = 0; from < all.size(); from += READ_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
-      for (Object o : read("get of " + chunk.size() + " relationships", Traversals.edges(chunk))) {
-        Relationship r = toRelationship((Map<?, ?>) o);
-        if (r != null) {
-          byId.put(r.id(), r);
-        }
-      }
-    }
-    Map<String, Relationship> found = new LinkedHashMap<>();
-    for (String id : ids) {
-      Relationship r = byId.get(id);
-      if (r != null) {
-        found.put(id, r);
-      }
-    }
-    return found;
+    return readByIds(ids, "relationships", Traversals::edges, o -> toRelationship((Map<?, ?>) o), Relationship::id);
   }
 
   @Override
@@ -854,19 +845,12 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
 
   @Override
   public Map<String, Long> degrees(Collection<String> nodeIds) {
-    requireNonNull(nodeIds, "nodeIds");
-    Map<String, Long> byId = new HashMap<>();
-    List<String> all = List.copyOf(nodeIds);
-    for (int from = 0; from < all.size(); from += READ_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
-      for (Object o : read("degrees of " + chunk.size() + " nodes", Traversals.degrees(chunk))) {
-        Map<?, ?> m = (Map<?, ?>) o;
-        byId.put(String.valueOf(m.get("i")), ((Number) m.get("d")).longValue());
-      }
-    }
+    Map<String, Map<?, ?>> found = readByIds(nodeIds, "degrees", Traversals::degrees, o -> (Map<?, ?>) o,
+        m -> String.valueOf(m.get("i")));
     Map<String, Long> degrees = new LinkedHashMap<>();
     for (String id : nodeIds) {
-      degrees.put(id, byId.getOrDefault(id, 0L));
+      Map<?, ?> m = found.get(id);
+      degrees.put(id, m == null ? 0L : ((Number) m.get("d")).longValue());
     }
     return degrees;
   }
