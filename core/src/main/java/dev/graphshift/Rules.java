@@ -58,6 +58,8 @@ public final class Rules {
 
   /** A value the Neptune value policy rejects (for example a vector under the REJECT policy). */
   public static final String NEPTUNE_VALUE_POLICY = "neptune.value-policy";
+  /** A label Neptune cannot store as written (it holds {@code ::}, Neptune's label separator, or is {@code vertex}). */
+  public static final String NEPTUNE_LABEL = "neptune.label";
 
   /** The content of a memory exceeds Engram's 100 000-byte limit. */
   public static final String ENGRAM_CONTENT_TOO_LARGE = "engram.content-too-large";
