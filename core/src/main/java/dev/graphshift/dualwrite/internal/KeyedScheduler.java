@@ -1,0 +1,350 @@
+package dev.graphshift.dualwrite.internal;
+
+import dev.graphshift.dualwrite.OrderingKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Orders every write to the secondary by its {@link OrderingKey}s: a task runs only after every earlier
+ * task it conflicts with has completed, which is a per-key serial queue generalized to keys that are
+ * shared (relationship endpoints) or exclusive (the record itself).
+ *
+ * <p><b>Design.</b> Each resource (a node or relationship id) remembers its last exclusive task and the
+ * shared tasks since. A new task depends on the unfinished ones among them that conflict with it, and
+ * runs when its dependency count reaches zero. Tasks of kind {@code DUAL} (dual writes) run on the
+ * injected executor, at most {@code parallelism} at a time; their records count against {@code capacity},
+ * and {@link #tryEnqueueDual} refuses a task that would pass it (the caller then spills to the
+ * dead-letter queue: the caller never waits here). Tasks of kinds {@code RETRY} and {@code BACKFILL} run
+ * on the thread that enqueued them, once ready ({@link Task#awaitReady()}); they are bounded by their
+ * callers (one retry batch, the backfill's own batches) and do not count against capacity. A resource is
+ * forgotten when its last task completes, so memory is proportional to the tasks pending.
+ *
+ * <p>Everything is decided under one lock held for O(keys) per call; no write happens under it.
+ *
+ * <p>Thread-safe.
+ */
+public final class KeyedScheduler {
+
+  /** What a task is. */
+  public enum Kind {
+    /** A dual write, run on the executor. */
+    DUAL,
+    /** A batch of dead letters, run by the retry worker. */
+    RETRY,
+    /** A backfill batch, run by the backfill's thread. */
+    BACKFILL
+  }
+
+  /** A scheduled write. */
+  public static final class Task {
+    final Kind kind;
+    final List<OrderingKey> keys;
+    final int records;
+    final @Nullable Consumer<Task> body;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    int waitingOn;
+    final List<Task> dependents = new ArrayList<>(0);
+    boolean done;
+    volatile boolean rejected;
+
+    Task(Kind kind, List<OrderingKey> keys, int records, @Nullable Consumer<Task> body) {
+      this.kind = kind;
+      this.keys = keys;
+      this.records = records;
+      this.body = body;
+    }
+
+    /** Blocks until every earlier conflicting task completed (inline tasks). */
+    public void awaitReady() {
+      ready.join();
+    }
+
+    /** Whether the executor refused the task, which then runs on the completing thread and must not write. */
+    public boolean rejectedByExecutor() {
+      return rejected;
+    }
+  }
+
+  private static final class Resource {
+    @Nullable Task lastExclusive;
+    final List<Task> shared = new ArrayList<>(2);
+    int refs;
+    int dualPending;
+    int dualExclusivePending;
+  }
+
+  private final Object lock = new Object();
+  private final Map<String, Resource> resources = new HashMap<>();
+  private final ArrayDeque<Task> readyQueue = new ArrayDeque<>();
+  private final Executor executor;
+  private final int parallelism;
+  private final long capacity;
+  private int running;
+  private long pendingRecords;
+  private int pendingTasks;
+
+  public KeyedScheduler(Executor executor, int parallelism, long capacity) {
+    this.executor = executor;
+    this.parallelism = parallelism;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Queues a dual write unless its records would pass the capacity.
+   *
+   * @param keys the normalized union of the keys of its operations
+   * @return the task, or null when the capacity is full
+   */
+  public @Nullable Task tryEnqueueDual(List<OrderingKey> keys, int records, Consumer<Task> body) {
+    Task task = new Task(Kind.DUAL, keys, records, body);
+    List<Task> toRun;
+    synchronized (lock) {
+      if (pendingRecords + records > capacity) {
+        return null;
+      }
+      pendingRecords += records;
+      register(task);
+      if (task.waitingOn == 0) {
+        readyQueue.add(task);
+      }
+      toRun = nextToRun();
+    }
+    dispatch(toRun);
+    return task;
+  }
+
+  /** Queues a backfill task; await {@link Task#awaitReady()}, run it, then {@link #complete(Task)}. */
+  public Task enqueueInline(Kind kind, List<OrderingKey> keys, int records) {
+    if (kind == Kind.DUAL) {
+      throw new IllegalArgumentException("dual writes run on the executor");
+    }
+    Task task = new Task(kind, keys, records, null);
+    synchronized (lock) {
+      register(task);
+      if (task.waitingOn == 0) {
+        task.ready.complete(null);
+      }
+    }
+    return task;
+  }
+
+  /** The outcome of {@link #enqueueRetry(List)}. */
+  public record RetryAdmission(@Nullable Task task, List<Integer> admitted, List<Integer> deferred) {}
+
+  /**
+   * Queues a batch of dead letters, except those that conflict with a pending dual write (an earlier
+   * write that has not reached the queue yet); those are deferred.
+   *
+   * @param letterKeys the keys of each dead letter
+   */
+  public RetryAdmission enqueueRetry(List<List<OrderingKey>> letterKeys) {
+    List<Integer> admitted = new ArrayList<>(letterKeys.size());
+    List<Integer> deferred = new ArrayList<>();
+    List<OrderingKey> union = new ArrayList<>();
+    synchronized (lock) {
+      for (int i = 0; i < letterKeys.size(); i++) {
+        if (conflictsWithPendingDual(letterKeys.get(i))) {
+          deferred.add(i);
+        } else {
+          admitted.add(i);
+          union.addAll(letterKeys.get(i));
+        }
+      }
+      if (admitted.isEmpty()) {
+        return new RetryAdmission(null, admitted, deferred);
+      }
+      Task task = new Task(Kind.RETRY, OrderingKey.normalize(union), admitted.size(), null);
+      register(task);
+      if (task.waitingOn == 0) {
+        task.ready.complete(null);
+      }
+      return new RetryAdmission(task, admitted, deferred);
+    }
+  }
+
+  private boolean conflictsWithPendingDual(List<OrderingKey> keys) {
+    for (OrderingKey k : keys) {
+      Resource r = resources.get(k.resource());
+      if (r != null && (k.exclusive() ? r.dualPending > 0 : r.dualExclusivePending > 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void register(Task task) {
+    pendingTasks++;
+    Set<Task> deps = task.keys.size() > 1 ? java.util.Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+    Task single = null;
+    for (OrderingKey k : task.keys) {
+      Resource r = resources.computeIfAbsent(k.resource(), x -> new Resource());
+      r.refs++;
+      if (task.kind == Kind.DUAL) {
+        r.dualPending++;
+        if (k.exclusive()) {
+          r.dualExclusivePending++;
+        }
+      }
+      Task last = r.lastExclusive;
+      if (k.exclusive()) {
+        if (last != null && !last.done) {
+          single = addDependency(deps, single, last);
+        }
+        for (Task s : r.shared) {
+          if (!s.done) {
+            single = addDependency(deps, single, s);
+          }
+        }
+        r.lastExclusive = task;
+        r.shared.clear();
+      } else {
+        if (last != null && !last.done) {
+          single = addDependency(deps, single, last);
+        }
+        if (r.shared.size() >= 16) {
+          r.shared.removeIf(s -> s.done);
+        }
+        r.shared.add(task);
+      }
+    }
+    if (deps != null) {
+      for (Task d : deps) {
+        d.dependents.add(task);
+      }
+      task.waitingOn = deps.size();
+    } else if (single != null) {
+      single.dependents.add(task);
+      task.waitingOn = 1;
+    }
+  }
+
+  private static @Nullable Task addDependency(@Nullable Set<Task> deps, @Nullable Task single, Task on) {
+    if (deps != null) {
+      deps.add(on);
+      return null;
+    }
+    return on;
+  }
+
+  /** Marks a task complete and starts what it held back. */
+  public void complete(Task task) {
+    List<Task> inline = new ArrayList<>(0);
+    List<Task> toRun;
+    synchronized (lock) {
+      if (task.done) {
+        return;
+      }
+      task.done = true;
+      pendingTasks--;
+      for (OrderingKey k : task.keys) {
+        Resource r = resources.get(k.resource());
+        if (r == null) {
+          continue;
+        }
+        r.refs--;
+        if (task.kind == Kind.DUAL) {
+          r.dualPending--;
+          if (k.exclusive()) {
+            r.dualExclusivePending--;
+          }
+        }
+        if (r.refs <= 0) {
+          resources.remove(k.resource());
+        }
+      }
+      if (task.kind == Kind.DUAL) {
+        running--;
+        pendingRecords -= task.records;
+      }
+      for (Task d : task.dependents) {
+        if (--d.waitingOn == 0) {
+          if (d.kind == Kind.DUAL) {
+            readyQueue.add(d);
+          } else {
+            inline.add(d);
+          }
+        }
+      }
+      toRun = nextToRun();
+      if (pendingTasks == 0) {
+        lock.notifyAll();
+      }
+    }
+    for (Task t : inline) {
+      t.ready.complete(null);
+    }
+    dispatch(toRun);
+  }
+
+  private List<Task> nextToRun() {
+    if (readyQueue.isEmpty() || running >= parallelism) {
+      return List.of();
+    }
+    List<Task> toRun = new ArrayList<>(Math.min(readyQueue.size(), parallelism - running));
+    while (running < parallelism && !readyQueue.isEmpty()) {
+      running++;
+      toRun.add(readyQueue.poll());
+    }
+    return toRun;
+  }
+
+  private void dispatch(List<Task> tasks) {
+    for (Task t : tasks) {
+      Consumer<Task> body = t.body;
+      if (body == null) {
+        continue;
+      }
+      try {
+        executor.execute(() -> body.accept(t));
+      } catch (RejectedExecutionException e) {
+        t.rejected = true;
+        body.accept(t);
+      }
+    }
+  }
+
+  /** Records of dual writes queued or running. */
+  public long pendingRecords() {
+    synchronized (lock) {
+      return pendingRecords;
+    }
+  }
+
+  /** Whether no task of any kind is pending. */
+  public boolean isIdle() {
+    synchronized (lock) {
+      return pendingTasks == 0;
+    }
+  }
+
+  /** Waits until no task is pending, at most {@code timeout}; returns whether it is idle. */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (pendingTasks > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          lock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return pendingTasks == 0;
+        }
+      }
+      return true;
+    }
+  }
+}
