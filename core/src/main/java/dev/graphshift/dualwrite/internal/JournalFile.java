@@ -170,6 +170,11 @@ public final class JournalFile implements QueueCore.Persistence {
 
   private void replay(LetterIndex index) throws IOException {
     long fileSize = channel.size();
+    if (fileSize > 0 && fileSize < HEADER) {
+      // A crash while the header of a new journal was being written: nothing else can be in it.
+      moveTailAside(0, fileSize, "an incomplete journal header");
+      fileSize = 0;
+    }
     if (fileSize == 0) {
       ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).flip();
       writeFully(channel, header, 0);
@@ -180,7 +185,7 @@ public final class JournalFile implements QueueCore.Persistence {
     ByteBuffer header = ByteBuffer.allocate(HEADER);
     readFully(channel, header, 0);
     header.flip();
-    if (fileSize < HEADER || header.getInt() != MAGIC) {
+    if (header.getInt() != MAGIC) {
       throw new DeadLetterQueueException(name, path + " is not a GraphShift dead-letter journal", null);
     }
     int version = header.getInt();

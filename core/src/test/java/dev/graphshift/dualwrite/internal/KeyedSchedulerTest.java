@@ -1,0 +1,160 @@
+package dev.graphshift.dualwrite.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.graphshift.dualwrite.OrderingKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+class KeyedSchedulerTest {
+
+  /** An executor the test runs by hand. */
+  private final ArrayDeque<Runnable> submitted = new ArrayDeque<>();
+  private final List<String> started = new ArrayList<>();
+  private final List<KeyedScheduler.Task> running = new ArrayList<>();
+
+  private KeyedScheduler scheduler(int parallelism, long capacity) {
+    return new KeyedScheduler(submitted::add, parallelism, capacity);
+  }
+
+  private KeyedScheduler.Task dual(KeyedScheduler s, String label, OrderingKey... keys) {
+    return s.tryEnqueueDual(List.of(keys), 1, t -> {
+      started.add(label);
+      running.add(t);
+    });
+  }
+
+  private void runSubmitted() {
+    while (!submitted.isEmpty()) {
+      submitted.poll().run();
+    }
+  }
+
+  @Test
+  void shouldRunAWriteOfAnIdOnlyAfterTheEarlierWriteOfThatIdCompleted() {
+    // given
+    KeyedScheduler s = scheduler(4, 100);
+    KeyedScheduler.Task first = dual(s, "a1", OrderingKey.node("a"));
+    dual(s, "a2", OrderingKey.node("a"));
+    dual(s, "b1", OrderingKey.node("b"));
+
+    // when
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("a1", "b1");
+
+    // when
+    s.complete(first);
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("a1", "b1", "a2");
+  }
+
+  @Test
+  void shouldLetSharedKeysRunTogetherAndHoldAnExclusiveOneBehindThem() {
+    // given
+    KeyedScheduler s = scheduler(4, 100);
+    KeyedScheduler.Task r1 = dual(s, "r1", OrderingKey.relationship("r1"), OrderingKey.endpoint("a"));
+    KeyedScheduler.Task r2 = dual(s, "r2", OrderingKey.relationship("r2"), OrderingKey.endpoint("a"));
+    dual(s, "delete a", OrderingKey.node("a"));
+    runSubmitted();
+    assertThat(started).containsExactly("r1", "r2");
+
+    // when
+    s.complete(r1);
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("r1", "r2");
+
+    // when
+    s.complete(r2);
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("r1", "r2", "delete a");
+  }
+
+  @Test
+  void shouldRefuseAWriteBeyondTheCapacityAndRunAtMostParallelismAtOnce() {
+    // given
+    KeyedScheduler s = scheduler(2, 3);
+
+    // when
+    dual(s, "a", OrderingKey.node("a"));
+    dual(s, "b", OrderingKey.node("b"));
+    dual(s, "c", OrderingKey.node("c"));
+    KeyedScheduler.Task refused = dual(s, "d", OrderingKey.node("d"));
+    runSubmitted();
+
+    // then
+    assertThat(refused).isNull();
+    assertThat(started).containsExactly("a", "b");
+    assertThat(s.pendingRecords()).isEqualTo(3);
+
+    // when
+    s.complete(running.get(0));
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("a", "b", "c");
+    assertThat(s.pendingRecords()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDeferDeadLettersThatConflictWithAPendingDualWrite() {
+    // given
+    KeyedScheduler s = scheduler(1, 100);
+    dual(s, "a", OrderingKey.node("a"));
+
+    // when
+    KeyedScheduler.RetryAdmission admission = s.enqueueRetry(List.of(
+        List.of(OrderingKey.node("a")), List.of(OrderingKey.node("b")), List.of(OrderingKey.endpoint("a"))));
+
+    // then
+    assertThat(admission.deferred()).containsExactly(0, 2);
+    assertThat(admission.admitted()).containsExactly(1);
+    assertThat(admission.task()).isNotNull();
+  }
+
+  @Test
+  void shouldHoldAnInlineTaskUntilTheConflictingDualWriteCompleted() {
+    // given
+    KeyedScheduler s = scheduler(1, 100);
+    KeyedScheduler.Task write = dual(s, "a", OrderingKey.node("a"));
+
+    // when
+    KeyedScheduler.Task backfill = s.enqueueInline(KeyedScheduler.Kind.BACKFILL, List.of(OrderingKey.node("a")), 1);
+
+    // then
+    assertThat(backfill.ready).isNotDone();
+    s.complete(write);
+    assertThat(backfill.ready).isDone();
+    s.complete(backfill);
+    assertThat(s.isIdle()).isTrue();
+  }
+
+  @Test
+  void shouldRunTheBodyAsRejectedWhenTheExecutorRefuses() {
+    // given
+    KeyedScheduler s = new KeyedScheduler(r -> {
+      throw new RejectedExecutionException("full");
+    }, 1, 100);
+    List<Boolean> rejected = new ArrayList<>();
+
+    // when
+    s.tryEnqueueDual(List.of(OrderingKey.node("a")), 1, t -> {
+      rejected.add(t.rejectedByExecutor());
+      s.complete(t);
+    });
+
+    // then
+    assertThat(rejected).containsExactly(true);
+    assertThat(s.isIdle()).isTrue();
+  }
+}
