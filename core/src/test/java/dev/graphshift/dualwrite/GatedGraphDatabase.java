@@ -1,21 +1,14 @@
 package dev.graphshift.dualwrite;
 
-import dev.graphshift.Capabilities;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
-import dev.graphshift.QueryResult;
 import dev.graphshift.Relationship;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
 import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,14 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A database whose writes wait on a gate until the test opens it (a secondary that hangs), and which
  * records the writes it applied in order. Reads pass. Thread-safe.
  */
-final class GatedGraphDatabase implements GraphDatabase {
-  private final GraphDatabase delegate;
+final class GatedGraphDatabase extends ForwardingGraphDatabase {
   private final CountDownLatch gate = new CountDownLatch(1);
   private final AtomicInteger waiting = new AtomicInteger();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
   GatedGraphDatabase(GraphDatabase delegate, boolean open) {
-    this.delegate = delegate;
+    super(delegate);
     if (open) {
       gate.countDown();
     }
@@ -62,16 +54,6 @@ final class GatedGraphDatabase implements GraphDatabase {
     } finally {
       waiting.decrementAndGet();
     }
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
   }
 
   @Override
@@ -112,81 +94,6 @@ final class GatedGraphDatabase implements GraphDatabase {
       log.add("deleteRelationship:" + id);
     }
     return r;
-  }
-
-  @Override
-  public Optional<Node> getNode(String id) {
-    return delegate.getNode(id);
-  }
-
-  @Override
-  public Map<String, Node> getNodes(Collection<String> ids) {
-    return delegate.getNodes(ids);
-  }
-
-  @Override
-  public Optional<Relationship> getRelationship(String id) {
-    return delegate.getRelationship(id);
-  }
-
-  @Override
-  public long countNodes() {
-    return delegate.countNodes();
-  }
-
-  @Override
-  public long countNodes(String label) {
-    return delegate.countNodes(label);
-  }
-
-  @Override
-  public Map<String, Long> countNodesByLabel() {
-    return delegate.countNodesByLabel();
-  }
-
-  @Override
-  public long countRelationships() {
-    return delegate.countRelationships();
-  }
-
-  @Override
-  public long countRelationships(String type) {
-    return delegate.countRelationships(type);
-  }
-
-  @Override
-  public Map<String, Long> countRelationshipsByType() {
-    return delegate.countRelationshipsByType();
-  }
-
-  @Override
-  public long degree(String nodeId) {
-    return delegate.degree(nodeId);
-  }
-
-  @Override
-  public ScanPage<Node> scanNodes(ScanRequest request) {
-    return delegate.scanNodes(request);
-  }
-
-  @Override
-  public ScanPage<Relationship> scanRelationships(ScanRequest request) {
-    return delegate.scanRelationships(request);
-  }
-
-  @Override
-  public List<Node> sampleNodes(int n, long seed) {
-    return delegate.sampleNodes(n, seed);
-  }
-
-  @Override
-  public QueryResult query(String name, Map<String, Object> parameters) {
-    return delegate.query(name, parameters);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return delegate.queryNames();
   }
 
   @Override

@@ -185,8 +185,7 @@ public final class KeyedScheduler {
 
   private void register(Task task) {
     pendingTasks++;
-    Set<Task> deps = task.keys.size() > 1 ? java.util.Collections.newSetFromMap(new IdentityHashMap<>()) : null;
-    Task single = null;
+    Dependencies deps = new Dependencies();
     for (OrderingKey k : task.keys) {
       Resource r = resources.computeIfAbsent(k.resource(), x -> new Resource());
       r.refs++;
@@ -197,44 +196,57 @@ public final class KeyedScheduler {
         }
       }
       Task last = r.lastExclusive;
+      if (last != null && !last.done) {
+        deps.add(last);
+      }
       if (k.exclusive()) {
-        if (last != null && !last.done) {
-          single = addDependency(deps, single, last);
-        }
         for (Task s : r.shared) {
           if (!s.done) {
-            single = addDependency(deps, single, s);
+            deps.add(s);
           }
         }
         r.lastExclusive = task;
         r.shared.clear();
       } else {
-        if (last != null && !last.done) {
-          single = addDependency(deps, single, last);
-        }
         if (r.shared.size() >= 16) {
           r.shared.removeIf(s -> s.done);
         }
         r.shared.add(task);
       }
     }
-    if (deps != null) {
-      for (Task d : deps) {
-        d.dependents.add(task);
-      }
-      task.waitingOn = deps.size();
-    } else if (single != null) {
-      single.dependents.add(task);
-      task.waitingOn = 1;
-    }
+    task.waitingOn = deps.linkTo(task);
   }
 
-  private static @Nullable Task addDependency(@Nullable Set<Task> deps, @Nullable Task single, Task on) {
-    if (deps != null) {
-      deps.add(on);
-      return null;
+  /** The distinct tasks a new task waits for; allocates a set only from the second one on. */
+  private static final class Dependencies {
+    private @Nullable Task first;
+    private @Nullable Set<Task> more;
+
+    void add(Task t) {
+      if (first == null || first == t) {
+        first = t;
+        return;
+      }
+      if (more == null) {
+        more = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        more.add(first);
+      }
+      more.add(t);
     }
-    return on;
+
+    int linkTo(Task task) {
+      if (more != null) {
+        for (Task d : more) {
+          d.dependents.add(task);
+        }
+        return more.size();
+      }
+      if (first != null) {
+        first.dependents.add(task);
+        return 1;
+      }
+      return 0;
+    }
   }
 
   /** Marks a task complete and starts what it held back. */

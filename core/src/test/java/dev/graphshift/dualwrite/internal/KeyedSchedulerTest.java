@@ -81,6 +81,33 @@ class KeyedSchedulerTest {
   }
 
   @Test
+  void shouldHoldANodeWriteBehindEveryRelationshipWriteNamingTheNode() {
+    // given: two relationship writes share the node behind a node write; a delete of the node follows
+    KeyedScheduler s = scheduler(4, 100);
+    KeyedScheduler.Task upsert = dual(s, "upsert a", OrderingKey.node("a"));
+    KeyedScheduler.Task r1 = dual(s, "r1", OrderingKey.relationship("r1"), OrderingKey.endpoint("a"));
+    KeyedScheduler.Task r2 = dual(s, "r2", OrderingKey.relationship("r2"), OrderingKey.endpoint("a"));
+    dual(s, "delete a", OrderingKey.node("a"));
+    runSubmitted();
+
+    // when: the node write and the second relationship write complete, the first still runs
+    s.complete(upsert);
+    runSubmitted();
+    s.complete(r2);
+    runSubmitted();
+
+    // then: the delete still waits for r1
+    assertThat(started).containsExactly("upsert a", "r1", "r2");
+
+    // when
+    s.complete(r1);
+    runSubmitted();
+
+    // then
+    assertThat(started).containsExactly("upsert a", "r1", "r2", "delete a");
+  }
+
+  @Test
   void shouldRefuseAWriteBeyondTheCapacityAndRunAtMostParallelismAtOnce() {
     // given
     KeyedScheduler s = scheduler(2, 3);
