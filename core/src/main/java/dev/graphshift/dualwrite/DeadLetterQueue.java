@@ -26,11 +26,12 @@ import java.util.Optional;
  *   <li><b>Blocking.</b> {@link #blocks(Collection)} answers whether an entry that is not {@code
  *       SENDING} conflicts with the keys: the coordinator sends a write directly only when it is false,
  *       and queues it behind otherwise.
- *   <li><b>Coalescing, if any, is safe.</b> An implementation may fold an untried entry into the
- *       newest entry of the same id when that entry is {@code PENDING}, has the same type, mode and
- *       keys, and no other entry names those resources after it: a later upsert then replaces the
- *       earlier one's record, a repeated delete adds nothing. Both built-in queues do, so that a long
- *       outage costs one entry per id rather than one per write.
+ *   <li><b>Coalescing, if any, is safe.</b> An implementation may fold a new entry marked {@link
+ *       NewDeadLetter#coalesce()} (untried, {@code PENDING}) into the newest entry of the same id when
+ *       that entry is {@code PENDING}, has a lower sequence, the same type, mode and keys, and no other
+ *       entry names those resources after it: a later upsert then replaces the earlier one's record in
+ *       place, a repeated delete adds nothing. Both built-in queues do, so that a long outage costs one
+ *       entry per id rather than one per write.
  *   <li><b>Durability</b> is the implementation's to document (see {@link FileDeadLetterQueue}); state
  *       changes other than append may be lost in a crash, which replays an entry once more (writes are
  *       idempotent). {@code RETRYING} and {@code SENDING} do not survive a restart: such entries come

@@ -468,16 +468,16 @@ public final class DualWriteCoordinator implements GraphDatabase {
     telemetry.writes.add(n);
     Batch all = new Batch(ops, keys, first);
     if (closing) {
-      queue(all, DeadLetteredEvent.Cause.CLOSED, now);
+      queue(all, DeadLetteredEvent.Cause.CLOSED, now, true);
       return;
     }
     if (secondaryDown(now)) {
-      queue(all, DeadLetteredEvent.Cause.SECONDARY_DOWN, now);
+      queue(all, DeadLetteredEvent.Cause.SECONDARY_DOWN, now, true);
       return;
     }
     Batch[] split = all.splitBlocked();
     if (split[1] != null) {
-      queue(split[1], DeadLetteredEvent.Cause.BEHIND, now);
+      queue(split[1], DeadLetteredEvent.Cause.BEHIND, now, true);
     }
     Batch direct = split[0];
     if (direct == null) {
@@ -496,19 +496,29 @@ public final class DualWriteCoordinator implements GraphDatabase {
     DualTask task = new DualTask(batch);
     if (lanes.tryEnqueueDual(batch.unionKeys(), batch.size(), task::run) == null) {
       telemetry.spilled.add(batch.size());
-      queue(batch, DeadLetteredEvent.Cause.SPILLED, now);
+      queue(batch, DeadLetteredEvent.Cause.SPILLED, now, true);
     }
   }
 
-  /** Puts untried writes into the dead-letter queue (or, if journaled already, releases them there). */
-  private void queue(Batch batch, DeadLetteredEvent.Cause cause, Instant now) {
+  /**
+   * Puts untried writes into the dead-letter queue (or, if journaled already, releases them there). A
+   * caller, holding the stripes of the writes, lets the queue coalesce each write whose ids no queued
+   * dual write names: no earlier write of those ids can then reach the queue after it. A secondary
+   * writer never does (earlier writes may still be queued behind it).
+   */
+  private void queue(Batch batch, DeadLetteredEvent.Cause cause, Instant now, boolean byCaller) {
     List<Long> sequences;
     if (batch.journaled) {
       sequences = batch.sequences();
       dlq.release(sequences, now);
     } else {
-      List<DeadLetter> letters = dlq.append(batch.letters(0, now, now, List.of(), DeadLetter.State.PENDING));
-      sequences = sequencesOf(letters);
+      List<NewDeadLetter> letters = batch.letters(0, now, now, List.of(), DeadLetter.State.PENDING);
+      if (byCaller) {
+        for (int i = 0; i < letters.size(); i++) {
+          letters.set(i, letters.get(i).withCoalesce(!lanes.pendingDualConflicts(batch.keys.get(i))));
+        }
+      }
+      sequences = sequencesOf(dlq.append(letters));
     }
     telemetry.deadLettered.add(batch.size());
     if (telemetry.active()) {
@@ -538,15 +548,15 @@ public final class DualWriteCoordinator implements GraphDatabase {
       try {
         if (task.rejectedByExecutor()) {
           telemetry.spilled.add(batch.size());
-          queue(batch, DeadLetteredEvent.Cause.SPILLED, now);
+          queue(batch, DeadLetteredEvent.Cause.SPILLED, now, false);
         } else if (closing) {
-          queue(batch, DeadLetteredEvent.Cause.CLOSED, now);
+          queue(batch, DeadLetteredEvent.Cause.CLOSED, now, false);
         } else if (secondaryDown(now)) {
-          queue(batch, DeadLetteredEvent.Cause.SECONDARY_DOWN, now);
+          queue(batch, DeadLetteredEvent.Cause.SECONDARY_DOWN, now, false);
         } else {
           Batch[] split = batch.splitBlocked();
           if (split[1] != null) {
-            queue(split[1], DeadLetteredEvent.Cause.BEHIND, now);
+            queue(split[1], DeadLetteredEvent.Cause.BEHIND, now, false);
           }
           if (split[0] != null) {
             send(split[0], now);
@@ -945,7 +955,7 @@ public final class DualWriteCoordinator implements GraphDatabase {
     List<NewDeadLetter> letters(int attempts, Instant now, Instant next, List<String> failures, DeadLetter.State s) {
       List<NewDeadLetter> letters = new ArrayList<>(ops.size());
       for (int i = 0; i < ops.size(); i++) {
-        letters.add(new NewDeadLetter(tickets[i], ops.get(i), keys.get(i), attempts, now, next, failures, s));
+        letters.add(new NewDeadLetter(tickets[i], ops.get(i), keys.get(i), attempts, now, next, failures, s, false));
       }
       return letters;
     }

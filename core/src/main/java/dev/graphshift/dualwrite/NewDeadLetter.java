@@ -21,6 +21,9 @@ import java.util.List;
  * @param failures the failed attempts so far
  * @param state {@code PENDING}, {@code SENDING} (outbox: journaled ahead of a send in progress) or
  *     {@code PARKED}
+ * @param coalesce whether the queue may fold this untried write into the newest pending entry of its
+ *     id (see {@link DeadLetterQueue}); the coordinator allows it only when no earlier write of those ids
+ *     is still on its way to the queue, since one arriving later would land behind the folded write
  */
 public record NewDeadLetter(
     long sequence,
@@ -30,7 +33,8 @@ public record NewDeadLetter(
     Instant enqueuedAt,
     Instant nextAttemptAt,
     List<String> failures,
-    DeadLetter.State state) {
+    DeadLetter.State state,
+    boolean coalesce) {
 
   public NewDeadLetter {
     requireNonNull(operation, "operation");
@@ -47,8 +51,13 @@ public record NewDeadLetter(
     }
   }
 
-  /** A write that was never tried, due at once. */
+  /** A write that was never tried, due at once, not to be coalesced. */
   public static NewDeadLetter untried(long sequence, WriteOperation operation, List<OrderingKey> keys, Instant now) {
-    return new NewDeadLetter(sequence, operation, keys, 0, now, now, List.of(), DeadLetter.State.PENDING);
+    return new NewDeadLetter(sequence, operation, keys, 0, now, now, List.of(), DeadLetter.State.PENDING, false);
+  }
+
+  /** This entry, with coalescing allowed or not. */
+  public NewDeadLetter withCoalesce(boolean value) {
+    return new NewDeadLetter(sequence, operation, keys, attempts, enqueuedAt, nextAttemptAt, failures, state, value);
   }
 }

@@ -42,13 +42,14 @@ abstract class DeadLetterQueueContract {
     return new WriteOperation.UpsertRelationship(Relationship.of(id, "KNOWS", from, to, Map.of()), WriteMode.UPSERT);
   }
 
+  /** An untried write that the queue may coalesce. */
   protected static NewDeadLetter untried(long seq, WriteOperation op) {
-    return NewDeadLetter.untried(seq, op, op.keys(RecordMapper.identity()), T0);
+    return NewDeadLetter.untried(seq, op, op.keys(RecordMapper.identity()), T0).withCoalesce(true);
   }
 
   protected static NewDeadLetter failed(long seq, WriteOperation op, Instant next) {
     return new NewDeadLetter(seq, op, op.keys(RecordMapper.identity()), 1, T0, next, List.of("attempt 1: boom"),
-        DeadLetter.State.PENDING);
+        DeadLetter.State.PENDING, false);
   }
 
   protected static List<Long> sequences(List<DeadLetter> letters) {
@@ -115,7 +116,7 @@ abstract class DeadLetterQueueContract {
     // given
     queue.append(List.of(failed(1, relationship("r1", "a", "b"), T0)));
     queue.append(List.of(new NewDeadLetter(2, upsert("s", 1), List.of(OrderingKey.node("s")), 0, T0, T0, List.of(),
-        DeadLetter.State.SENDING)));
+        DeadLetter.State.SENDING, false)));
 
     // then
     assertThat(queue.blocks(List.of(OrderingKey.node("a")))).as("a node write behind an endpoint").isTrue();
@@ -142,6 +143,20 @@ abstract class DeadLetterQueueContract {
     assertThat(queue.size()).isEqualTo(3);
     assertThat(queue.get(1)).map(DeadLetter::operation).contains(upsert("x", 2));
     assertThat(queue.get(1)).map(DeadLetter::attempts).contains(1);
+  }
+
+  @Test
+  void shouldFoldNothingThatIsNotMarkedForCoalescing() {
+    // given
+    queue.append(List.of(failed(1, upsert("x", 1), T0)));
+
+    // when
+    queue.append(List.of(untried(2, upsert("x", 2)).withCoalesce(false)));
+    queue.append(List.of(untried(0, upsert("x", 0))));
+
+    // then: neither the unmarked write nor one older than the newest entry is folded
+    assertThat(queue.size()).isEqualTo(3);
+    assertThat(queue.get(1)).map(DeadLetter::operation).contains(upsert("x", 1));
   }
 
   @Test

@@ -170,6 +170,28 @@ class DualWriteCoordinatorTest {
   }
 
   @Test
+  void shouldKeepTheLastWriteLastWhenAnEarlierOneReachesTheQueueAfterIt() {
+    // given: secondary writes run when the test says so; the secondary is down
+    java.util.ArrayDeque<Runnable> executor = new java.util.ArrayDeque<>();
+    FaultyGraphDatabase faulty = new FaultyGraphDatabase(secondaryStore).down();
+    DualWriteCoordinator dual = open(builder(primaryStore, faulty).executor(executor::add).parallelism(1));
+    dual.upsertNode(node("x", 1));
+    dual.upsertNode(node("x", 2));
+    executor.poll().run();
+
+    // when: v3 reaches the queue while v2 still waits for its turn, then v2 reaches it too
+    dual.upsertNode(node("x", 3));
+    executor.poll().run();
+    faulty.up();
+    drain(dual);
+
+    // then: v3, the primary's last write, is the secondary's last write too
+    assertThat(primaryStore.getNode("x")).contains(node("x", 3));
+    assertThat(secondaryStore.getNode("x")).contains(node("x", 3));
+    assertThat(executor).isEmpty();
+  }
+
+  @Test
   void shouldNotBringBackADetachedRelationshipWhenItsUpsertWasDelayed() {
     // given: a relationship upsert fails and waits; then its start node is deleted and re-created
     FaultyGraphDatabase faulty = new FaultyGraphDatabase(secondaryStore);

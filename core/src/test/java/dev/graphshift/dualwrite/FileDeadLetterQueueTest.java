@@ -83,7 +83,7 @@ class FileDeadLetterQueueTest extends DeadLetterQueueContract {
   void shouldRecoverSendingEntriesAsPendingWhenReopened() {
     // given: an outbox entry whose send never finished
     queue.append(List.of(new NewDeadLetter(1, upsert("a", 1), List.of(OrderingKey.node("a")), 0, T0, T0, List.of(),
-        DeadLetter.State.SENDING)));
+        DeadLetter.State.SENDING, false)));
 
     // when
     queue.close();

@@ -173,6 +173,13 @@ public final class KeyedScheduler {
     }
   }
 
+  /** Whether a queued or running dual write conflicts with these keys. */
+  public boolean pendingDualConflicts(List<OrderingKey> keys) {
+    synchronized (lock) {
+      return conflictsWithPendingDual(keys);
+    }
+  }
+
   private boolean conflictsWithPendingDual(List<OrderingKey> keys) {
     for (OrderingKey k : keys) {
       Resource r = resources.get(k.resource());

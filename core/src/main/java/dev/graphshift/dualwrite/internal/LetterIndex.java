@@ -204,7 +204,8 @@ public final class LetterIndex {
    * new one names, pending, of the same type, mode, id and keys, with a lower sequence.
    */
   public @Nullable Slot coalesceTarget(NewDeadLetter letter) {
-    if (letter.state() != DeadLetter.State.PENDING || letter.attempts() != 0 || letter.keys().isEmpty()) {
+    if (!letter.coalesce() || letter.state() != DeadLetter.State.PENDING || letter.attempts() != 0
+        || letter.keys().isEmpty()) {
       return null;
     }
     Slot candidate = null;
