@@ -2,19 +2,16 @@ package dev.graphshift.dualwrite;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.graphshift.Capabilities;
 import dev.graphshift.DatabaseUnavailableException;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.GraphRecord;
 import dev.graphshift.GraphShiftException;
 import dev.graphshift.Node;
-import dev.graphshift.QueryResult;
 import dev.graphshift.Rejected;
 import dev.graphshift.Relationship;
 import dev.graphshift.Retryable;
 import dev.graphshift.Rules;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
 import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
 import dev.graphshift.dualwrite.internal.BackfillTarget;
@@ -114,7 +111,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class DualWriteCoordinator implements GraphDatabase {
+public final class DualWriteCoordinator extends ForwardingGraphDatabase {
   private static final Logger log = LoggerFactory.getLogger(DualWriteCoordinator.class);
 
   /** The default name: {@code dual-write}. */
@@ -173,6 +170,7 @@ public final class DualWriteCoordinator implements GraphDatabase {
   private volatile boolean closed;
 
   private DualWriteCoordinator(Builder b, DualWriteConfig config) {
+    super(b.primary);
     this.config = config;
     this.name = config.name();
     this.primary = b.primary;
@@ -202,7 +200,8 @@ public final class DualWriteCoordinator implements GraphDatabase {
     } else {
       this.ownedExecutor = null;
     }
-    this.lanes = new KeyedScheduler(executor, config.parallelism(), config.capacity());
+    this.lanes = new KeyedScheduler(executor, config.parallelism(), config.capacity(), config.batchSize(),
+        this::runDual);
     this.locks = new StripedLocks(config.lockStripes());
     String owner = name + "@" + UUID.randomUUID();
     this.writer = new SecondaryWriter(name, secondary, mapper, tombstones, owner, clock, config.backfillLease(),
@@ -287,11 +286,7 @@ public final class DualWriteCoordinator implements GraphDatabase {
     return name;
   }
 
-  /** The primary's capabilities: the coordinator answers as the primary does. */
-  @Override
-  public Capabilities capabilities() {
-    return primary.capabilities();
-  }
+  // Reads, capabilities() and query names are the primary's, inherited from ForwardingGraphDatabase.
 
   // ------------------------------------------------------------------------------------------ writes
 
@@ -493,8 +488,7 @@ public final class DualWriteCoordinator implements GraphDatabase {
       dlq.append(batch.letters(0, now, now, List.of(), DeadLetter.State.SENDING));
       batch.journaled = true;
     }
-    DualTask task = new DualTask(batch);
-    if (lanes.tryEnqueueDual(batch.unionKeys(), batch.size(), task::run) == null) {
+    if (lanes.tryEnqueueDual(batch.unionKeys(), batch.size(), batch) == null) {
       telemetry.spilled.add(batch.size());
       queue(batch, DeadLetteredEvent.Cause.SPILLED, now, true);
     }
@@ -535,57 +529,65 @@ public final class DualWriteCoordinator implements GraphDatabase {
     return seqs;
   }
 
-  /** A write to the secondary queued in the scheduler; runs on the executor. */
-  private final class DualTask {
-    private final Batch batch;
-
-    DualTask(Batch batch) {
-      this.batch = batch;
-    }
-
-    void run(KeyedScheduler.Task task) {
-      Instant now = clock.instant();
-      try {
-        if (task.rejectedByExecutor()) {
-          telemetry.spilled.add(batch.size());
-          queue(batch, DeadLetteredEvent.Cause.SPILLED, now, false);
-        } else if (closing) {
-          queue(batch, DeadLetteredEvent.Cause.CLOSED, now, false);
-        } else if (secondaryDown(now)) {
-          queue(batch, DeadLetteredEvent.Cause.SECONDARY_DOWN, now, false);
-        } else {
-          Batch[] split = batch.splitBlocked();
-          if (split[1] != null) {
-            queue(split[1], DeadLetteredEvent.Cause.BEHIND, now, false);
+  /**
+   * Sends ready dual writes, on the executor: they never conflict with each other, so those of one type
+   * go to the secondary as one batch. Completes every task, whatever happens.
+   */
+  private void runDual(List<KeyedScheduler.Task> tasks) {
+    try {
+      Map<WriteOperation.Type, List<Batch>> groups = new LinkedHashMap<>();
+      for (KeyedScheduler.Task t : tasks) {
+        Batch b = (Batch) t.payload();
+        groups.computeIfAbsent(b.ops.get(0).type(), x -> new ArrayList<>()).add(b);
+      }
+      boolean rejected = tasks.get(0).rejectedByExecutor();
+      for (List<Batch> group : groups.values()) {
+        Batch batch = merge(group);
+        Instant now = clock.instant();
+        try {
+          if (rejected) {
+            telemetry.spilled.add(batch.size());
+            queue(batch, DeadLetteredEvent.Cause.SPILLED, now, false);
+          } else if (closing) {
+            queue(batch, DeadLetteredEvent.Cause.CLOSED, now, false);
+          } else if (secondaryDown(now)) {
+            queue(batch, DeadLetteredEvent.Cause.SECONDARY_DOWN, now, false);
+          } else {
+            Batch[] split = batch.splitBlocked();
+            if (split[1] != null) {
+              queue(split[1], DeadLetteredEvent.Cause.BEHIND, now, false);
+            }
+            if (split[0] != null) {
+              send(split[0], now);
+            }
           }
-          if (split[0] != null) {
-            send(split[0], now);
-          }
+        } catch (RuntimeException e) {
+          telemetry.forwardFailures.add(batch.size());
+          log.error("graphshift.dualwrite.forward_failed name={} count={} ids={} (secondary write neither applied "
+              + "nor dead-lettered; repair these ids)", name, batch.size(), abbreviate(batch.ids()), e);
         }
-      } catch (RuntimeException e) {
-        telemetry.forwardFailures.add(batch.size());
-        log.error("graphshift.dualwrite.forward_failed name={} count={} ids={} (secondary write neither applied nor "
-            + "dead-lettered; repair these ids)", name, batch.size(), abbreviate(batch.ids()), e);
-      } finally {
-        lanes.complete(task);
+      }
+    } finally {
+      for (KeyedScheduler.Task t : tasks) {
+        lanes.complete(t);
       }
     }
+  }
 
-    private void send(Batch b, Instant now) {
-      WriteOperation.Type type = b.ops.get(0).type();
-      int applied;
-      try {
-        applied = writer.apply(type, WriteMode.UPSERT, b.ops);
-      } catch (RuntimeException e) {
-        firstAttemptFailed(b, type, e, now);
-        return;
-      }
-      if (b.journaled) {
-        dlq.ack(b.sequences());
-      }
-      telemetry.secondaryWrites.add(applied);
-      markUp();
+  private void send(Batch b, Instant now) {
+    WriteOperation.Type type = b.ops.get(0).type();
+    int applied;
+    try {
+      applied = writer.apply(type, WriteMode.UPSERT, b.ops);
+    } catch (RuntimeException e) {
+      firstAttemptFailed(b, type, e, now);
+      return;
     }
+    if (b.journaled) {
+      dlq.ack(b.sequences());
+    }
+    telemetry.secondaryWrites.add(applied);
+    markUp();
   }
 
   /** How a failure of the secondary is handled. */
@@ -902,6 +904,28 @@ public final class DualWriteCoordinator implements GraphDatabase {
 
   // --------------------------------------------------------------------------------------------- batch
 
+  /** Several batches of one type as one (they come from ready tasks, which never conflict). */
+  private Batch merge(List<Batch> batches) {
+    if (batches.size() == 1) {
+      return batches.get(0);
+    }
+    List<WriteOperation> o = new ArrayList<>();
+    List<List<OrderingKey>> k = new ArrayList<>();
+    int n = 0;
+    for (Batch b : batches) {
+      n += b.size();
+    }
+    long[] t = new long[n];
+    int at = 0;
+    for (Batch b : batches) {
+      o.addAll(b.ops);
+      k.addAll(b.keys);
+      System.arraycopy(b.tickets, 0, t, at, b.tickets.length);
+      at += b.tickets.length;
+    }
+    return new Batch(o, k, t, batches.get(0).journaled);
+  }
+
   /** Operations with their keys and consecutive tickets, possibly a subset of a caller's batch. */
   private final class Batch {
     final List<WriteOperation> ops;
@@ -1015,103 +1039,6 @@ public final class DualWriteCoordinator implements GraphDatabase {
       }
       return new Batch(o, k, t, journaled);
     }
-  }
-
-  // -------------------------------------------------------------------------------------------- reads
-
-  @Override
-  public Optional<Node> getNode(String id) {
-    return primary.getNode(id);
-  }
-
-  @Override
-  public Map<String, Node> getNodes(Collection<String> ids) {
-    return primary.getNodes(ids);
-  }
-
-  @Override
-  public Optional<Relationship> getRelationship(String id) {
-    return primary.getRelationship(id);
-  }
-
-  @Override
-  public Map<String, Relationship> getRelationships(Collection<String> ids) {
-    return primary.getRelationships(ids);
-  }
-
-  @Override
-  public long countNodes() {
-    return primary.countNodes();
-  }
-
-  @Override
-  public long countNodes(String label) {
-    return primary.countNodes(label);
-  }
-
-  @Override
-  public Map<String, Long> countNodesByLabel() {
-    return primary.countNodesByLabel();
-  }
-
-  @Override
-  public long countRelationships() {
-    return primary.countRelationships();
-  }
-
-  @Override
-  public long countRelationships(String type) {
-    return primary.countRelationships(type);
-  }
-
-  @Override
-  public Map<String, Long> countRelationshipsByType() {
-    return primary.countRelationshipsByType();
-  }
-
-  @Override
-  public long degree(String nodeId) {
-    return primary.degree(nodeId);
-  }
-
-  @Override
-  public Map<String, Long> degrees(Collection<String> nodeIds) {
-    return primary.degrees(nodeIds);
-  }
-
-  @Override
-  public ScanPage<Node> scanNodes(ScanRequest request) {
-    return primary.scanNodes(request);
-  }
-
-  @Override
-  public ScanPage<Relationship> scanRelationships(ScanRequest request) {
-    return primary.scanRelationships(request);
-  }
-
-  @Override
-  public List<ScanRequest> splitNodeScan(ScanRequest whole, int parts) {
-    return primary.splitNodeScan(whole, parts);
-  }
-
-  @Override
-  public List<ScanRequest> splitRelationshipScan(ScanRequest whole, int parts) {
-    return primary.splitRelationshipScan(whole, parts);
-  }
-
-  @Override
-  public List<Node> sampleNodes(int n, long seed) {
-    return primary.sampleNodes(n, seed);
-  }
-
-  @Override
-  public QueryResult query(String queryName, Map<String, Object> parameters) {
-    return primary.query(queryName, parameters);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return primary.queryNames();
   }
 
   // -------------------------------------------------------------------------------------------- close

@@ -2,6 +2,7 @@ package dev.graphshift.dualwrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.ScanPage;
 import dev.graphshift.ScanRequest;

@@ -1,5 +1,6 @@
 package dev.graphshift.dualwrite;
 
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
@@ -59,7 +60,7 @@ final class GatedGraphDatabase extends ForwardingGraphDatabase {
   @Override
   public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
     pass();
-    WriteResult r = delegate.upsertNodes(nodes, mode);
+    WriteResult r = delegate().upsertNodes(nodes, mode);
     for (Node n : nodes) {
       log.add("upsertNode:" + n.id() + ":" + n.properties().get("v"));
     }
@@ -69,7 +70,7 @@ final class GatedGraphDatabase extends ForwardingGraphDatabase {
   @Override
   public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
     pass();
-    WriteResult r = delegate.upsertRelationships(relationships, mode);
+    WriteResult r = delegate().upsertRelationships(relationships, mode);
     for (Relationship x : relationships) {
       log.add("upsertRelationship:" + x.id() + ":" + x.properties().get("v"));
     }
@@ -79,7 +80,7 @@ final class GatedGraphDatabase extends ForwardingGraphDatabase {
   @Override
   public WriteResult deleteNodes(Collection<String> ids) {
     pass();
-    WriteResult r = delegate.deleteNodes(ids);
+    WriteResult r = delegate().deleteNodes(ids);
     for (String id : ids) {
       log.add("deleteNode:" + id);
     }
@@ -89,7 +90,7 @@ final class GatedGraphDatabase extends ForwardingGraphDatabase {
   @Override
   public WriteResult deleteRelationships(Collection<String> ids) {
     pass();
-    WriteResult r = delegate.deleteRelationships(ids);
+    WriteResult r = delegate().deleteRelationships(ids);
     for (String id : ids) {
       log.add("deleteRelationship:" + id);
     }
@@ -99,6 +100,6 @@ final class GatedGraphDatabase extends ForwardingGraphDatabase {
   @Override
   public void close() {
     gate.countDown();
-    delegate.close();
+    delegate().close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.graphshift.dualwrite;
 
 import dev.graphshift.Capabilities;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
@@ -23,7 +24,7 @@ final class NonAtomicInsertDatabase extends ForwardingGraphDatabase {
 
   @Override
   public Capabilities capabilities() {
-    Capabilities c = delegate.capabilities();
+    Capabilities c = delegate().capabilities();
     return new Capabilities(c.relationships(), c.nodeDeletes(), c.relationshipDeletes(), false, c.nativeVectors(),
         c.transactions(), c.schema());
   }
@@ -31,10 +32,10 @@ final class NonAtomicInsertDatabase extends ForwardingGraphDatabase {
   @Override
   public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
     if (mode == WriteMode.UPSERT) {
-      return delegate.upsertNodes(nodes, mode);
+      return delegate().upsertNodes(nodes, mode);
     }
     List<String> ids = nodes.stream().map(Node::id).toList();
-    Set<String> present = delegate.getNodes(ids).keySet();
+    Set<String> present = delegate().getNodes(ids).keySet();
     Thread.yield();
     List<Node> absent = new ArrayList<>();
     for (Node n : nodes) {
@@ -42,17 +43,17 @@ final class NonAtomicInsertDatabase extends ForwardingGraphDatabase {
         absent.add(n);
       }
     }
-    WriteResult r = delegate.upsertNodes(absent, WriteMode.UPSERT);
+    WriteResult r = delegate().upsertNodes(absent, WriteMode.UPSERT);
     return new WriteResult(r.written(), nodes.size() - absent.size(), r.rejected());
   }
 
   @Override
   public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
     if (mode == WriteMode.UPSERT) {
-      return delegate.upsertRelationships(relationships, mode);
+      return delegate().upsertRelationships(relationships, mode);
     }
     List<String> ids = relationships.stream().map(Relationship::id).toList();
-    Set<String> present = delegate.getRelationships(ids).keySet();
+    Set<String> present = delegate().getRelationships(ids).keySet();
     Thread.yield();
     List<Relationship> absent = new ArrayList<>();
     for (Relationship r : relationships) {
@@ -60,7 +61,7 @@ final class NonAtomicInsertDatabase extends ForwardingGraphDatabase {
         absent.add(r);
       }
     }
-    WriteResult r = delegate.upsertRelationships(absent, WriteMode.UPSERT);
+    WriteResult r = delegate().upsertRelationships(absent, WriteMode.UPSERT);
     return new WriteResult(r.written(), relationships.size() - absent.size(), r.rejected());
   }
 

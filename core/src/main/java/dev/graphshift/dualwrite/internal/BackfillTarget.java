@@ -2,13 +2,10 @@ package dev.graphshift.dualwrite.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.graphshift.Capabilities;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
-import dev.graphshift.QueryResult;
 import dev.graphshift.Relationship;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
 import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
 import dev.graphshift.dualwrite.BackfillClaim;
@@ -21,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class BackfillTarget implements GraphDatabase {
+public final class BackfillTarget extends ForwardingGraphDatabase {
   private static final Logger log = LoggerFactory.getLogger(BackfillTarget.class);
 
   private final String coordinator;
@@ -60,6 +55,7 @@ public final class BackfillTarget implements GraphDatabase {
 
   public BackfillTarget(String coordinator, GraphDatabase secondary, KeyedScheduler scheduler,
       TombstoneStore tombstones, String owner, Clock clock, Duration lease, Telemetry telemetry, Runnable ensureOpen) {
+    super(secondary);
     this.coordinator = coordinator;
     this.name = coordinator + "/backfill-target";
     this.secondary = secondary;
@@ -75,11 +71,6 @@ public final class BackfillTarget implements GraphDatabase {
   @Override
   public String name() {
     return name;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return secondary.capabilities();
   }
 
   // ------------------------------------------------------------------------------------------- writes
@@ -255,102 +246,7 @@ public final class BackfillTarget implements GraphDatabase {
     return keys.isEmpty() ? WriteResult.empty() : ordered(keys, ids.size(), () -> secondary.deleteRelationships(ids));
   }
 
-  // -------------------------------------------------------------------------------------------- reads
-
-  @Override
-  public Optional<Node> getNode(String id) {
-    return secondary.getNode(id);
-  }
-
-  @Override
-  public Map<String, Node> getNodes(Collection<String> ids) {
-    return secondary.getNodes(ids);
-  }
-
-  @Override
-  public Optional<Relationship> getRelationship(String id) {
-    return secondary.getRelationship(id);
-  }
-
-  @Override
-  public Map<String, Relationship> getRelationships(Collection<String> ids) {
-    return secondary.getRelationships(ids);
-  }
-
-  @Override
-  public long countNodes() {
-    return secondary.countNodes();
-  }
-
-  @Override
-  public long countNodes(String label) {
-    return secondary.countNodes(label);
-  }
-
-  @Override
-  public Map<String, Long> countNodesByLabel() {
-    return secondary.countNodesByLabel();
-  }
-
-  @Override
-  public long countRelationships() {
-    return secondary.countRelationships();
-  }
-
-  @Override
-  public long countRelationships(String type) {
-    return secondary.countRelationships(type);
-  }
-
-  @Override
-  public Map<String, Long> countRelationshipsByType() {
-    return secondary.countRelationshipsByType();
-  }
-
-  @Override
-  public long degree(String nodeId) {
-    return secondary.degree(nodeId);
-  }
-
-  @Override
-  public Map<String, Long> degrees(Collection<String> nodeIds) {
-    return secondary.degrees(nodeIds);
-  }
-
-  @Override
-  public ScanPage<Node> scanNodes(ScanRequest request) {
-    return secondary.scanNodes(request);
-  }
-
-  @Override
-  public ScanPage<Relationship> scanRelationships(ScanRequest request) {
-    return secondary.scanRelationships(request);
-  }
-
-  @Override
-  public List<ScanRequest> splitNodeScan(ScanRequest whole, int parts) {
-    return secondary.splitNodeScan(whole, parts);
-  }
-
-  @Override
-  public List<ScanRequest> splitRelationshipScan(ScanRequest whole, int parts) {
-    return secondary.splitRelationshipScan(whole, parts);
-  }
-
-  @Override
-  public List<Node> sampleNodes(int n, long seed) {
-    return secondary.sampleNodes(n, seed);
-  }
-
-  @Override
-  public QueryResult query(String queryName, Map<String, Object> parameters) {
-    return secondary.query(queryName, parameters);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return secondary.queryNames();
-  }
+  // Reads, capabilities() and query names are the secondary's, inherited from ForwardingGraphDatabase.
 
   /** The view holds nothing; the coordinator owns the secondary. */
   @Override

@@ -31,7 +31,9 @@ import java.util.Set;
  * variable-length (zig-zag for signed ones); strings are UTF-8, or UTF-16 when they hold an unpaired
  * surrogate, so that any Java string survives.
  *
- * <p>Thread-safe (stateless; the buffers are not).
+ * <p>Stateless; the buffers {@link Out} and {@link In} are not shared between threads.
+ *
+ * <p>Thread-safe.
  */
 public final class Codec {
   private Codec() {}

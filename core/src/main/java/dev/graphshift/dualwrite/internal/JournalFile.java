@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * move leaves the old journal intact (the temporary file is deleted on open); after it, the new one is
  * complete.
  *
- * <p>Not thread-safe; every method but {@link #flush()} is called under the queue's lock.
+ * <p>Every method but {@link #flush()} is called under the queue's lock.
+ *
+ * <p>Not thread-safe; confine to one thread.
  */
 public final class JournalFile implements QueueCore.Persistence {
   private static final Logger log = LoggerFactory.getLogger(JournalFile.class);
@@ -391,40 +393,36 @@ public final class JournalFile implements QueueCore.Persistence {
 
   @Override
   public void removed(List<LetterIndex.Slot> slots) {
-    out.reset();
-    int frameAt = beginRecord(out, ACK);
-    out.writeVarLong(slots.size());
     for (LetterIndex.Slot s : slots) {
-      out.writeSignedVarLong(s.sequence);
       liveBytes -= s.length;
     }
-    endRecord(out, frameAt);
-    writeAtEnd();
+    writeStateRecord(ACK, null, slots);
     maybeCompact();
   }
 
   @Override
   public void failed(List<LetterIndex.Slot> slots, String failure) {
-    out.reset();
-    int frameAt = beginRecord(out, FAIL);
-    out.writeString(DeadLetter.trimFailure(failure));
-    out.writeVarLong(slots.size());
-    for (LetterIndex.Slot s : slots) {
-      out.writeSignedVarLong(s.sequence);
-      Codec.writeInstant(out, s.nextAttemptAt);
-    }
-    endRecord(out, frameAt);
-    writeAtEnd();
+    writeStateRecord(FAIL, failure, slots);
   }
 
   @Override
   public void parked(List<LetterIndex.Slot> slots, String reason) {
+    writeStateRecord(PARK, reason, slots);
+  }
+
+  /** ACK: sequences; FAIL: failure, then sequence and next attempt each; PARK: reason, then sequences. */
+  private void writeStateRecord(int type, @Nullable String text, List<LetterIndex.Slot> slots) {
     out.reset();
-    int frameAt = beginRecord(out, PARK);
-    out.writeString(DeadLetter.trimFailure(reason));
+    int frameAt = beginRecord(out, type);
+    if (text != null) {
+      out.writeString(DeadLetter.trimFailure(text));
+    }
     out.writeVarLong(slots.size());
     for (LetterIndex.Slot s : slots) {
       out.writeSignedVarLong(s.sequence);
+      if (type == FAIL) {
+        Codec.writeInstant(out, s.nextAttemptAt);
+      }
     }
     endRecord(out, frameAt);
     writeAtEnd();

@@ -23,12 +23,16 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Design.</b> Each resource (a node or relationship id) remembers its last exclusive task and the
  * shared tasks since. A new task depends on the unfinished ones among them that conflict with it, and
  * runs when its dependency count reaches zero. Tasks of kind {@code DUAL} (dual writes) run on the
- * injected executor, at most {@code parallelism} at a time; their records count against {@code capacity},
- * and {@link #tryEnqueueDual} refuses a task that would pass it (the caller then spills to the
- * dead-letter queue: the caller never waits here). Tasks of kinds {@code RETRY} and {@code BACKFILL} run
- * on the thread that enqueued them, once ready ({@link Task#awaitReady()}); they are bounded by their
- * callers (one retry batch, the backfill's own batches) and do not count against capacity. A resource is
- * forgotten when its last task completes, so memory is proportional to the tasks pending.
+ * injected executor: at most {@code parallelism} drainers at a time, each taking every ready dual write
+ * it can (up to {@code mergeRecords} records) and handing them to the runner together. Ready tasks never
+ * conflict with each other (a later conflicting task is not ready until the earlier one completed), so
+ * the runner may send them as one secondary batch: under load, batches grow and the secondary keeps up
+ * with fewer, larger calls. Dual writes' records count against {@code capacity}, and {@link
+ * #tryEnqueueDual} refuses a task that would pass it (the caller then spills to the dead-letter queue:
+ * the caller never waits here). Tasks of kinds {@code RETRY} and {@code BACKFILL} run on the thread that
+ * enqueued them, once ready ({@link Task#awaitReady()}); they are bounded by their callers (one retry
+ * batch, the backfill's own batches) and do not count against capacity. A resource is forgotten when its
+ * last task completes, so memory is proportional to the tasks pending.
  *
  * <p>Everything is decided under one lock held for O(keys) per call; no write happens under it.
  *
@@ -51,18 +55,23 @@ public final class KeyedScheduler {
     final Kind kind;
     final List<OrderingKey> keys;
     final int records;
-    final @Nullable Consumer<Task> body;
+    final @Nullable Object payload;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     int waitingOn;
     final List<Task> dependents = new ArrayList<>(0);
     boolean done;
     volatile boolean rejected;
 
-    Task(Kind kind, List<OrderingKey> keys, int records, @Nullable Consumer<Task> body) {
+    Task(Kind kind, List<OrderingKey> keys, int records, @Nullable Object payload) {
       this.kind = kind;
       this.keys = keys;
       this.records = records;
-      this.body = body;
+      this.payload = payload;
+    }
+
+    /** What the enqueuer attached to a dual write. */
+    public Object payload() {
+      return java.util.Objects.requireNonNull(payload, "payload");
     }
 
     /** Blocks until every earlier conflicting task completed (inline tasks). */
@@ -70,7 +79,7 @@ public final class KeyedScheduler {
       ready.join();
     }
 
-    /** Whether the executor refused the task, which then runs on the completing thread and must not write. */
+    /** Whether the executor refused the drainer, which then runs on the enqueuing thread and must not write. */
     public boolean rejectedByExecutor() {
       return rejected;
     }
@@ -90,14 +99,29 @@ public final class KeyedScheduler {
   private final Executor executor;
   private final int parallelism;
   private final long capacity;
+  private final int mergeRecords;
+  private final Consumer<List<Task>> runner;
   private int running;
   private long pendingRecords;
   private int pendingTasks;
 
-  public KeyedScheduler(Executor executor, int parallelism, long capacity) {
+  /**
+   * Creates a scheduler.
+   *
+   * @param executor runs the drainers of dual writes
+   * @param parallelism how many drainers run at once
+   * @param capacity how many records of dual writes may be queued or running
+   * @param mergeRecords the most records a drainer hands to the runner at once (a single larger task
+   *     is handed alone)
+   * @param runner sends ready dual writes (mutually non-conflicting) and completes every one of them
+   */
+  public KeyedScheduler(Executor executor, int parallelism, long capacity, int mergeRecords,
+      Consumer<List<Task>> runner) {
     this.executor = executor;
     this.parallelism = parallelism;
     this.capacity = capacity;
+    this.mergeRecords = mergeRecords;
+    this.runner = runner;
   }
 
   /**
@@ -106,9 +130,9 @@ public final class KeyedScheduler {
    * @param keys the normalized union of the keys of its operations
    * @return the task, or null when the capacity is full
    */
-  public @Nullable Task tryEnqueueDual(List<OrderingKey> keys, int records, Consumer<Task> body) {
-    Task task = new Task(Kind.DUAL, keys, records, body);
-    List<Task> toRun;
+  public @Nullable Task tryEnqueueDual(List<OrderingKey> keys, int records, Object payload) {
+    Task task = new Task(Kind.DUAL, keys, records, payload);
+    int drainers;
     synchronized (lock) {
       if (pendingRecords + records > capacity) {
         return null;
@@ -118,9 +142,9 @@ public final class KeyedScheduler {
       if (task.waitingOn == 0) {
         readyQueue.add(task);
       }
-      toRun = nextToRun();
+      drainers = drainersToStart();
     }
-    dispatch(toRun);
+    startDrainers(drainers);
     return task;
   }
 
@@ -259,7 +283,7 @@ public final class KeyedScheduler {
   /** Marks a task complete and starts what it held back. */
   public void complete(Task task) {
     List<Task> inline = new ArrayList<>(0);
-    List<Task> toRun;
+    int drainers;
     synchronized (lock) {
       if (task.done) {
         return;
@@ -283,7 +307,6 @@ public final class KeyedScheduler {
         }
       }
       if (task.kind == Kind.DUAL) {
-        running--;
         pendingRecords -= task.records;
       }
       for (Task d : task.dependents) {
@@ -295,7 +318,7 @@ public final class KeyedScheduler {
           }
         }
       }
-      toRun = nextToRun();
+      drainers = drainersToStart();
       if (pendingTasks == 0) {
         lock.notifyAll();
       }
@@ -303,33 +326,51 @@ public final class KeyedScheduler {
     for (Task t : inline) {
       t.ready.complete(null);
     }
-    dispatch(toRun);
+    startDrainers(drainers);
   }
 
-  private List<Task> nextToRun() {
-    if (readyQueue.isEmpty() || running >= parallelism) {
-      return List.of();
-    }
-    List<Task> toRun = new ArrayList<>(Math.min(readyQueue.size(), parallelism - running));
-    while (running < parallelism && !readyQueue.isEmpty()) {
+  /** How many drainers to start for the ready queue; counts them as running. Under the lock. */
+  private int drainersToStart() {
+    int start = 0;
+    int ready = readyQueue.size();
+    while (running < parallelism && ready > 0) {
       running++;
-      toRun.add(readyQueue.poll());
+      start++;
+      ready -= Math.max(1, mergeRecords);
     }
-    return toRun;
+    return start;
   }
 
-  private void dispatch(List<Task> tasks) {
-    for (Task t : tasks) {
-      Consumer<Task> body = t.body;
-      if (body == null) {
-        continue;
-      }
+  private void startDrainers(int n) {
+    for (int i = 0; i < n; i++) {
       try {
-        executor.execute(() -> body.accept(t));
+        executor.execute(() -> drain(false));
       } catch (RejectedExecutionException e) {
-        t.rejected = true;
-        body.accept(t);
+        drain(true);
       }
+    }
+  }
+
+  /** Hands ready dual writes to the runner, merged up to {@code mergeRecords}, until none is ready. */
+  private void drain(boolean rejected) {
+    while (true) {
+      List<Task> batch = new ArrayList<>();
+      synchronized (lock) {
+        int records = 0;
+        while (!readyQueue.isEmpty() && (batch.isEmpty() || records + readyQueue.peek().records <= mergeRecords)) {
+          Task t = readyQueue.poll();
+          records += t.records;
+          batch.add(t);
+        }
+        if (batch.isEmpty()) {
+          running--;
+          return;
+        }
+      }
+      for (Task t : batch) {
+        t.rejected = rejected;
+      }
+      runner.accept(batch);
     }
   }
 

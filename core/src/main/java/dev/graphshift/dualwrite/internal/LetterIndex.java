@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * while older ones stay, {@code last} becomes unknown and coalescing on that resource stops until the
  * resource empties: conservative, never wrong.
  *
- * <p>Not thread-safe; confine to one thread (the owning queue holds its lock around every call).
+ * <p>The owning queue holds its lock around every call.
+ *
+ * <p>Not thread-safe; confine to one thread.
  */
 public final class LetterIndex {
 

@@ -2,6 +2,7 @@ package dev.graphshift.dualwrite.internal;
 
 import dev.graphshift.Checked;
 import dev.graphshift.GraphDatabase;
+import dev.graphshift.GraphRecord;
 import dev.graphshift.Node;
 import dev.graphshift.Rejected;
 import dev.graphshift.Relationship;
@@ -20,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,40 +76,14 @@ public final class SecondaryWriter {
         for (WriteOperation op : ops) {
           nodes.add(((WriteOperation.UpsertNode) op).node());
         }
-        Checked<Node> mapped = mapper.mapNodes(nodes);
-        reportRejected(RecordsRejectedEvent.RejectedBy.MAPPER, mapped.rejected());
-        List<Node> accepted = mapped.accepted();
-        if (accepted.isEmpty()) {
-          return 0;
-        }
-        WriteResult r = secondary.upsertNodes(accepted, mode);
-        if (!atomicInserts) {
-          Set<String> ids = new LinkedHashSet<>();
-          accepted.forEach(n -> ids.add(n.id()));
-          r = reapplyAfterForeignClaims(ids, Set.of(), r, () -> secondary.upsertNodes(accepted, mode));
-        }
-        reportRejected(RecordsRejectedEvent.RejectedBy.SECONDARY, r.rejected());
-        return r.written() + r.skipped();
+        return upsert(nodes, mapper::mapNodes, secondary::upsertNodes, mode, true);
       }
       case UPSERT_RELATIONSHIP: {
         List<Relationship> rels = new ArrayList<>(ops.size());
         for (WriteOperation op : ops) {
           rels.add(((WriteOperation.UpsertRelationship) op).relationship());
         }
-        Checked<Relationship> mapped = mapper.mapRelationships(rels);
-        reportRejected(RecordsRejectedEvent.RejectedBy.MAPPER, mapped.rejected());
-        List<Relationship> accepted = mapped.accepted();
-        if (accepted.isEmpty()) {
-          return 0;
-        }
-        WriteResult r = secondary.upsertRelationships(accepted, mode);
-        if (!atomicInserts) {
-          Set<String> ids = new LinkedHashSet<>();
-          accepted.forEach(x -> ids.add(x.id()));
-          r = reapplyAfterForeignClaims(Set.of(), ids, r, () -> secondary.upsertRelationships(accepted, mode));
-        }
-        reportRejected(RecordsRejectedEvent.RejectedBy.SECONDARY, r.rejected());
-        return r.written() + r.skipped();
+        return upsert(rels, mapper::mapRelationships, secondary::upsertRelationships, mode, false);
       }
       case DELETE_NODE: {
         Set<String> ids = new LinkedHashSet<>();
@@ -131,6 +108,25 @@ public final class SecondaryWriter {
         return r.written();
       }
     }
+  }
+
+  private <T extends GraphRecord> int upsert(List<T> records, Function<List<T>, Checked<T>> map,
+      BiFunction<List<T>, WriteMode, WriteResult> write, WriteMode mode, boolean nodes) {
+    Checked<T> mapped = map.apply(records);
+    reportRejected(RecordsRejectedEvent.RejectedBy.MAPPER, mapped.rejected());
+    List<T> accepted = mapped.accepted();
+    if (accepted.isEmpty()) {
+      return 0;
+    }
+    WriteResult r = write.apply(accepted, mode);
+    if (!atomicInserts) {
+      Set<String> ids = new LinkedHashSet<>();
+      accepted.forEach(x -> ids.add(x.id()));
+      r = reapplyAfterForeignClaims(nodes ? ids : Set.of(), nodes ? Set.of() : ids, r,
+          () -> write.apply(accepted, mode));
+    }
+    reportRejected(RecordsRejectedEvent.RejectedBy.SECONDARY, r.rejected());
+    return r.written() + r.skipped();
   }
 
   /**

@@ -16,15 +16,27 @@ class KeyedSchedulerTest {
   private final List<String> started = new ArrayList<>();
   private final List<KeyedScheduler.Task> running = new ArrayList<>();
 
+  /** Hands each ready write to the runner on its own, which records it and leaves it running. */
   private KeyedScheduler scheduler(int parallelism, long capacity) {
-    return new KeyedScheduler(submitted::add, parallelism, capacity);
+    return scheduler(parallelism, capacity, 1);
   }
 
-  private KeyedScheduler.Task dual(KeyedScheduler s, String label, OrderingKey... keys) {
-    return s.tryEnqueueDual(List.of(keys), 1, t -> {
-      started.add(label);
-      running.add(t);
+  private KeyedScheduler scheduler(int parallelism, long capacity, int merge) {
+    return new KeyedScheduler(submitted::add, parallelism, capacity, merge, batch -> {
+      List<String> labels = new ArrayList<>();
+      for (KeyedScheduler.Task t : batch) {
+        labels.add((String) t.payload());
+        running.add(t);
+      }
+      batches.add(labels);
+      started.addAll(labels);
     });
+  }
+
+  private final List<List<String>> batches = new ArrayList<>();
+
+  private static KeyedScheduler.Task dual(KeyedScheduler s, String label, OrderingKey... keys) {
+    return s.tryEnqueueDual(List.of(keys), 1, label);
   }
 
   private void runSubmitted() {
@@ -108,7 +120,7 @@ class KeyedSchedulerTest {
   }
 
   @Test
-  void shouldRefuseAWriteBeyondTheCapacityAndRunAtMostParallelismAtOnce() {
+  void shouldRefuseAWriteBeyondTheCapacityAndStartAtMostParallelismDrainers() {
     // given
     KeyedScheduler s = scheduler(2, 3);
 
@@ -117,20 +129,42 @@ class KeyedSchedulerTest {
     dual(s, "b", OrderingKey.node("b"));
     dual(s, "c", OrderingKey.node("c"));
     KeyedScheduler.Task refused = dual(s, "d", OrderingKey.node("d"));
-    runSubmitted();
 
     // then
     assertThat(refused).isNull();
-    assertThat(started).containsExactly("a", "b");
+    assertThat(submitted).hasSize(2);
     assertThat(s.pendingRecords()).isEqualTo(3);
 
     // when
-    s.complete(running.get(0));
     runSubmitted();
+    s.complete(running.get(0));
 
     // then
     assertThat(started).containsExactly("a", "b", "c");
     assertThat(s.pendingRecords()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldHandReadyWritesToTheRunnerTogetherUpToTheMergeSize() {
+    // given: three independent writes and one behind the first, before any drainer ran
+    KeyedScheduler s = scheduler(1, 100, 2);
+    KeyedScheduler.Task a = dual(s, "a", OrderingKey.node("a"));
+    dual(s, "b", OrderingKey.node("b"));
+    dual(s, "c", OrderingKey.node("c"));
+    dual(s, "a2", OrderingKey.node("a"));
+
+    // when
+    runSubmitted();
+
+    // then: one drainer took the ready ones two at a time; a2 waits for a
+    assertThat(batches).containsExactly(List.of("a", "b"), List.of("c"));
+
+    // when
+    s.complete(a);
+    runSubmitted();
+
+    // then
+    assertThat(batches).last().isEqualTo(List.of("a2"));
   }
 
   @Test
@@ -169,16 +203,18 @@ class KeyedSchedulerTest {
   @Test
   void shouldRunTheBodyAsRejectedWhenTheExecutorRefuses() {
     // given
+    List<Boolean> rejected = new ArrayList<>();
+    KeyedScheduler[] holder = new KeyedScheduler[1];
     KeyedScheduler s = new KeyedScheduler(r -> {
       throw new RejectedExecutionException("full");
-    }, 1, 100);
-    List<Boolean> rejected = new ArrayList<>();
+    }, 1, 100, 10, batch -> batch.forEach(t -> {
+      rejected.add(t.rejectedByExecutor());
+      holder[0].complete(t);
+    }));
+    holder[0] = s;
 
     // when
-    s.tryEnqueueDual(List.of(OrderingKey.node("a")), 1, t -> {
-      rejected.add(t.rejectedByExecutor());
-      s.complete(t);
-    });
+    s.tryEnqueueDual(List.of(OrderingKey.node("a")), 1, "a");
 
     // then
     assertThat(rejected).containsExactly(true);

@@ -1,26 +1,36 @@
-package dev.graphshift.dualwrite;
+package dev.graphshift;
 
-import dev.graphshift.Capabilities;
-import dev.graphshift.GraphDatabase;
-import dev.graphshift.Node;
-import dev.graphshift.QueryResult;
-import dev.graphshift.Relationship;
-import dev.graphshift.ScanPage;
-import dev.graphshift.ScanRequest;
-import dev.graphshift.WriteMode;
-import dev.graphshift.WriteResult;
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A database that forwards every call to another; test decorators override what they change. */
-abstract class ForwardingGraphDatabase implements GraphDatabase {
-  protected final GraphDatabase delegate;
+/**
+ * A {@link GraphDatabase} that forwards every call to another: the base of decorators and coordinators,
+ * which override what they change (the dual-write coordinator its writes, a fault injector every call)
+ * and inherit the rest. Every method forwards, including those {@link GraphDatabase} implements by
+ * default, so the delegate's own batch forms are used.
+ *
+ * <p>Thread-safe, as far as the database it forwards to is.
+ */
+public abstract class ForwardingGraphDatabase implements GraphDatabase {
+  private final GraphDatabase delegate;
 
-  ForwardingGraphDatabase(GraphDatabase delegate) {
-    this.delegate = delegate;
+  /**
+   * Forwards to {@code delegate}.
+   *
+   * @throws NullPointerException if delegate is null
+   */
+  protected ForwardingGraphDatabase(GraphDatabase delegate) {
+    this.delegate = requireNonNull(delegate, "delegate");
+  }
+
+  /** The database calls are forwarded to. */
+  protected GraphDatabase delegate() {
+    return delegate;
   }
 
   @Override
@@ -109,6 +119,11 @@ abstract class ForwardingGraphDatabase implements GraphDatabase {
   }
 
   @Override
+  public Map<String, Long> degrees(Collection<String> nodeIds) {
+    return delegate.degrees(nodeIds);
+  }
+
+  @Override
   public ScanPage<Node> scanNodes(ScanRequest request) {
     return delegate.scanNodes(request);
   }
@@ -143,6 +158,7 @@ abstract class ForwardingGraphDatabase implements GraphDatabase {
     return delegate.queryNames();
   }
 
+  /** Closes the delegate. */
   @Override
   public void close() {
     delegate.close();
