@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where writes wait that the secondary has not applied: failed ones waiting for a retry, ones that
@@ -64,7 +65,18 @@ public interface DeadLetterQueue extends AutoCloseable {
    * conflicting entry with a lower sequence, in sequence order, and marks them {@code RETRYING}. No two
    * entries returned together conflict.
    */
-  List<DeadLetter> takeDue(Instant now, int max);
+  default List<DeadLetter> takeDue(Instant now, int max) {
+    return takeDue(now, max, keys -> true);
+  }
+
+  /**
+   * As {@link #takeDue(Instant, int)}, taking only entries whose keys {@code eligible} accepts; an entry
+   * it refuses stays {@code PENDING} and keeps holding back later conflicting entries. The predicate is
+   * evaluated while the queue holds its lock, atomically with the choice: the coordinator refuses
+   * entries that a dual write still queued for the secondary conflicts with (that write may yet enter
+   * the queue ahead of them). It must be quick and must not call back into the queue.
+   */
+  List<DeadLetter> takeDue(Instant now, int max, Predicate<List<OrderingKey>> eligible);
 
   /** Removes entries that were applied (or rejected with a reason). Unknown sequences are ignored. */
   void ack(Collection<Long> sequences);

@@ -94,8 +94,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Design.</b> Callers hold striped read-write locks on the ids they write from before the primary
  * call until their secondary write is queued, so conflicting writes are queued, and ticketed, in primary
  * order. A scheduler keyed by {@link OrderingKey} runs each queued write once every earlier conflicting
- * one completed, at most {@code parallelism} at a time on the injected executor, one secondary call per
- * caller batch (split at {@code batchSize}). A write whose keys conflict with an entry of the dead-letter
+ * one completed, on at most {@code parallelism} drainers on the injected executor; a drainer sends all
+ * the ready writes of one type as one secondary call (up to {@code batchSize} records), so under load
+ * batches grow instead of queues. A write whose keys conflict with an entry of the dead-letter
  * queue goes into the queue behind it instead of overtaking it, both when it is queued and when it is
  * about to be sent. The retry worker takes due entries in ticket order, never one behind an earlier
  * conflicting entry or pending write. Bounded: at most {@code capacity} records wait for the secondary;
@@ -204,8 +205,8 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
         this::runDual);
     this.locks = new StripedLocks(config.lockStripes());
     String owner = name + "@" + UUID.randomUUID();
-    this.writer = new SecondaryWriter(name, secondary, mapper, tombstones, owner, clock, config.backfillLease(),
-        telemetry);
+    this.writer = new SecondaryWriter(name, primary, secondary, mapper, tombstones, owner, clock,
+        config.backfillLease(), telemetry);
     this.backfillTarget = new BackfillTarget(name, secondary, lanes, tombstones, owner, clock, config.backfillLease(),
         telemetry, this::ensureOpen);
     this.tickets = new AtomicLong(Math.max(0, dlq.highestSequence() + 1));
@@ -627,7 +628,9 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
     if (b.journaled) {
       sequences = b.sequences();
       if (verdict == Verdict.HOLD) {
-        dlq.release(sequences, downUntil);
+        // Due at once: the hold-back, not the entry, decides when the secondary is tried again (and a due
+        // time tied to this process's hold-back must not survive a restart).
+        dlq.release(sequences, now);
       } else {
         Instant next = park ? Instant.MAX : now.plus(config.backoff().delay(1, random));
         Map<Long, Instant> later = new LinkedHashMap<>();
@@ -642,7 +645,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
     } else {
       List<NewDeadLetter> letters;
       if (verdict == Verdict.HOLD) {
-        letters = b.letters(0, now, downUntil, List.of(failure), DeadLetter.State.PENDING);
+        letters = b.letters(0, now, now, List.of(failure), DeadLetter.State.PENDING);
       } else if (park) {
         letters = b.letters(1, now, now, List.of(failure, DeadLetter.trimFailure(reason)), DeadLetter.State.PARKED);
       } else {
@@ -696,7 +699,9 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
         }
         // While the secondary has been failing, probe it with one entry before sending a whole batch.
         int max = consecutiveFailures.get() > 0 ? 1 : config.retryBatchSize();
-        List<DeadLetter> due = dlq.takeDue(now, max);
+        // Never an entry that a queued dual write conflicts with: that write, earlier, may yet enter the
+        // queue ahead of it (decided atomically with the choice, under the queue's lock).
+        List<DeadLetter> due = dlq.takeDue(now, max, keys -> !lanes.pendingDualConflicts(keys));
         if (due.isEmpty()) {
           break;
         }
@@ -760,7 +765,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
           untried.addAll(sequencesOf(ordered.get(rest)));
         }
         if (!untried.isEmpty()) {
-          dlq.release(untried, downUntil.isAfter(now) ? downUntil : now);
+          dlq.release(untried, now);
         }
         return tried + group.size();
       }
@@ -817,7 +822,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
       markDown(now);
     }
     if (verdict == Verdict.HOLD) {
-      dlq.release(sequences, downUntil);
+      dlq.release(sequences, now);
       return;
     }
     Map<Long, Instant> later = new LinkedHashMap<>();

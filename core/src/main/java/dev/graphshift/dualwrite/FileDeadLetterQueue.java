@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -165,9 +166,9 @@ public final class FileDeadLetterQueue implements DeadLetterQueue {
   }
 
   @Override
-  public List<DeadLetter> takeDue(Instant now, int max) {
+  public List<DeadLetter> takeDue(Instant now, int max, Predicate<List<OrderingKey>> eligible) {
     ensureOpen();
-    return core.takeDue(now, max);
+    return core.takeDue(now, max, eligible);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A {@link DeadLetterQueue} held in memory: for tests and for deployments that accept losing the
@@ -91,8 +92,8 @@ public final class InMemoryDeadLetterQueue implements DeadLetterQueue {
   }
 
   @Override
-  public List<DeadLetter> takeDue(Instant now, int max) {
-    return core.takeDue(now, max);
+  public List<DeadLetter> takeDue(Instant now, int max, Predicate<List<OrderingKey>> eligible) {
+    return core.takeDue(now, max, eligible);
   }
 
   @Override

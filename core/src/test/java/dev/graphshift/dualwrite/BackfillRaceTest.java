@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,7 +75,10 @@ class BackfillRaceTest {
       populate(primary, p, setup);
     }
     Random faults = new Random(seed + 1);
-    GraphDatabase store = atomicInserts ? secondaryStore : new NonAtomicInsertDatabase(secondaryStore);
+    HistoryRecorder history = new HistoryRecorder();
+    GraphDatabase recordedStore = history.record("secondary", secondaryStore);
+    GraphDatabase store = atomicInserts ? recordedStore : new NonAtomicInsertDatabase(recordedStore);
+    GraphDatabase recordedPrimary = history.record("primary", primary);
     FaultyGraphDatabase secondary = new FaultyGraphDatabase(store, seed).failReads(false).failureRate(0.05)
         .failWith(() -> {
           synchronized (faults) {
@@ -87,9 +92,9 @@ class BackfillRaceTest {
         : InMemoryTombstoneStore.create();
     List<DualWriteCoordinator> coordinators = new ArrayList<>();
     for (String p : prefixes) {
-      coordinators.add(DualWriteCoordinator.builder(primary, secondary)
+      coordinators.add(DualWriteCoordinator.builder(recordedPrimary, secondary)
           .name("dual-" + p)
-          .deadLetters(InMemoryDeadLetterQueue.named("dlq-" + p))
+          .deadLetters(history.record("dlq-" + p, InMemoryDeadLetterQueue.named("dlq-" + p)))
           .tombstones(tombstones)
           .capacity(40)
           .batchSize(5)
@@ -123,10 +128,14 @@ class BackfillRaceTest {
       }
 
       // then
-      assertThat(all(secondaryStore, GraphDatabase::scanNodes)).as("nodes, %s", context)
-          .isEqualTo(all(primary, GraphDatabase::scanNodes));
-      assertThat(all(secondaryStore, GraphDatabase::scanRelationships)).as("relationships, %s", context)
-          .isEqualTo(all(primary, GraphDatabase::scanRelationships));
+      Map<String, Node> nodesThere = all(secondaryStore, GraphDatabase::scanNodes);
+      Map<String, Node> nodesHere = all(primary, GraphDatabase::scanNodes);
+      Map<String, Relationship> relsThere = all(secondaryStore, GraphDatabase::scanRelationships);
+      Map<String, Relationship> relsHere = all(primary, GraphDatabase::scanRelationships);
+      assertThat(nodesThere).as("nodes, %s; history:%n%s", context, history.historyOf(differing(nodesHere, nodesThere)))
+          .isEqualTo(nodesHere);
+      assertThat(relsThere).as("relationships, %s; history:%n%s", context,
+          history.historyOf(differing(relsHere, relsThere))).isEqualTo(relsHere);
       assertThat(coordinators.get(0).metrics().backfillWritten()).as(context).isPositive();
     } finally {
       threads.shutdownNow();
@@ -221,6 +230,27 @@ class BackfillRaceTest {
         }
       }
     }
+  }
+
+  /** The ids that differ between two maps, with the endpoints of differing relationships. */
+  private static <T extends GraphRecord> Set<String> differing(Map<String, T> expected, Map<String, T> actual) {
+    Set<String> ids = new TreeSet<>();
+    Set<String> all = new TreeSet<>(expected.keySet());
+    all.addAll(actual.keySet());
+    for (String id : all) {
+      T e = expected.get(id);
+      T a = actual.get(id);
+      if (e == null || !e.equals(a)) {
+        ids.add(id);
+        for (T r : java.util.Arrays.asList(e, a)) {
+          if (r instanceof Relationship rel) {
+            ids.add(rel.startId());
+            ids.add(rel.endId());
+          }
+        }
+      }
+    }
+    return ids;
   }
 
   private static <T extends GraphRecord> Map<String, T> all(GraphDatabase db,

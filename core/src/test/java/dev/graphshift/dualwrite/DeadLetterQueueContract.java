@@ -89,6 +89,19 @@ abstract class DeadLetterQueueContract {
   }
 
   @Test
+  void shouldSkipEntriesThePredicateRefusesAndHoldBackWhatConflictsWithThem() {
+    // given
+    queue.append(List.of(failed(1, upsert("x", 1), T0), failed(2, upsert("x", 2), T0), failed(3, upsert("y", 1), T0)));
+
+    // when
+    List<DeadLetter> due = queue.takeDue(T0, 10, keys -> !keys.contains(OrderingKey.node("x")));
+
+    // then
+    assertThat(sequences(due)).containsExactly(3L);
+    assertThat(queue.get(1)).map(DeadLetter::state).contains(DeadLetter.State.PENDING);
+  }
+
+  @Test
   void shouldLetRelationshipsSharingAnEndpointPassEachOtherButNotANodeDelete() {
     // given
     WriteOperation deleteA = new WriteOperation.DeleteNode("a");

@@ -201,6 +201,38 @@ class DualWriteCoordinatorTest {
   }
 
   @Test
+  void shouldNotHandOutADeadLetterWhileAnEarlierWriteOfItsIdIsStillQueued() {
+    // given: v1 of x hangs on its way to the secondary; the delete of x spills into the queue behind it
+    GatedGraphDatabase hanging = new GatedGraphDatabase(secondaryStore, false);
+    HistoryRecorder history = new HistoryRecorder();
+    DualWriteCoordinator dual = DualWriteCoordinator.builder(primaryStore, hanging)
+        .name("test").clock(clock).retryInterval(LONG).capacity(1).batchSize(1).parallelism(1)
+        .deadLetters(history.record("dlq", dlq)).build();
+    opened.add(dual);
+    dual.upsertNode(node("x", 1));
+    Eventually.await("v1 to hang on its way to the secondary", () -> hanging.waiting() == 1);
+    dual.deleteNode("x");
+
+    // when
+    int tried = dual.retryDue();
+
+    // then: the delete was not even taken (v1 could still fail into the queue ahead of it)
+    assertThat(tried).isZero();
+    assertThat(history.lines()).noneMatch(l -> l.contains(" take "));
+    assertThat(dlq.pending(10)).as("%s", history.lines()).singleElement()
+        .satisfies(d -> assertThat(d.operation()).isEqualTo(new WriteOperation.DeleteNode("x")));
+
+    // when
+    hanging.open();
+    Eventually.await("v1 to reach the secondary", () -> dual.metrics().inFlight() == 0);
+    drain(dual);
+
+    // then
+    assertThat(secondaryStore.getNode("x")).isEmpty();
+    assertThat(hanging.log()).containsExactly("upsertNode:x:1", "deleteNode:x");
+  }
+
+  @Test
   void shouldNotBringBackADetachedRelationshipWhenItsUpsertWasDelayed() {
     // given: a relationship upsert fails and waits; then its start node is deleted and re-created
     FaultyGraphDatabase faulty = new FaultyGraphDatabase(secondaryStore);
@@ -316,7 +348,7 @@ class DualWriteCoordinatorTest {
 
   @Test
   void shouldReportRecordsTheMapperOrTheSecondaryRejectsWithoutRetryingThem() {
-    // given: a mapper that rejects nodes marked "secret", and a relationship whose end node is only on the primary
+    // given: a mapper that rejects nodes marked "secret", and a secondary that stores no relationships
     RecordMapper mapper = new RecordMapper() {
       @Override
       public Checked<Node> mapNodes(List<Node> nodes) {
@@ -337,12 +369,17 @@ class DualWriteCoordinatorTest {
         return Checked.allAccepted(relationships);
       }
     };
-    DualWriteCoordinator dual = open(builder(primaryStore, secondaryStore).executor(SAME_THREAD).mapper(mapper));
-    primaryStore.upsertNode(node("onlyOnPrimary", 1));
+    GraphDatabase nodesOnly = new dev.graphshift.ForwardingGraphDatabase(secondaryStore) {
+      @Override
+      public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
+        return GraphDatabase.rejectAll(relationships, "this database stores no relationships");
+      }
+    };
+    DualWriteCoordinator dual = open(builder(primaryStore, nodesOnly).executor(SAME_THREAD).mapper(mapper));
 
     // when
-    dual.upsertNodes(List.of(node("a", 1), Node.of("s", "Person", Map.of("secret", true))));
-    dual.upsertRelationship(Relationship.of("r", "KNOWS", "a", "onlyOnPrimary", Map.of()));
+    dual.upsertNodes(List.of(node("a", 1), node("b", 1), Node.of("s", "Person", Map.of("secret", true))));
+    dual.upsertRelationship(Relationship.of("r", "KNOWS", "a", "b", Map.of()));
 
     // then
     assertThat(secondaryStore.getNode("a")).isPresent();
@@ -350,9 +387,25 @@ class DualWriteCoordinatorTest {
     assertThat(events.rejected).extracting(RecordsRejectedEvent::by).containsExactly(
         RecordsRejectedEvent.RejectedBy.MAPPER, RecordsRejectedEvent.RejectedBy.SECONDARY);
     assertThat(events.rejected.get(1).rejected()).singleElement()
-        .satisfies(r -> assertThat(r.rule()).isEqualTo(Rules.DANGLING_ENDPOINT));
+        .satisfies(r -> assertThat(r.rule()).isEqualTo(Rules.UNSUPPORTED_CAPABILITY));
     assertThat(dual.metrics().rejected()).isEqualTo(2);
     assertThat(dlq.size()).isZero();
+  }
+
+  @Test
+  void shouldCopyAMissingEndpointFromThePrimaryWhenADualWrittenRelationshipDangles() {
+    // given: a node the backfill has not copied yet (it is only on the primary)
+    primaryStore.upsertNode(node("old", 1));
+    DualWriteCoordinator dual = open(builder(primaryStore, secondaryStore).executor(SAME_THREAD));
+    dual.upsertNode(node("new", 1));
+
+    // when
+    dual.upsertRelationship(Relationship.of("r", "KNOWS", "new", "old", Map.of("v", 1)));
+
+    // then: the endpoint was copied as the backfill would, and the relationship written
+    assertThat(secondaryStore.getNode("old")).contains(node("old", 1));
+    assertThat(secondaryStore.getRelationship("r")).contains(Relationship.of("r", "KNOWS", "new", "old", Map.of("v", 1)));
+    assertThat(events.rejected).isEmpty();
   }
 
   @Test

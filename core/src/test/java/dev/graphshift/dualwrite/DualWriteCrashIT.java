@@ -129,7 +129,8 @@ class DualWriteCrashIT {
       for (int round = 0; round < 1000 && dlq.size() > 0; round++) {
         dual.retryDue();
       }
-      assertThat(dlq.size()).as("the journal replayed completely").isZero();
+      assertThat(dlq.size()).as("the journal replayed completely; left: %s %s", dlq.pending(5), dlq.parked(5))
+          .isZero();
     }
   }
 

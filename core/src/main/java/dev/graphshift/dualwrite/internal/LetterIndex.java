@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -230,8 +231,8 @@ public final class LetterIndex {
     return candidate;
   }
 
-  /** Takes due, unblocked pending entries in sequence order and marks them RETRYING. */
-  public List<Slot> takeDue(Instant now, int max) {
+  /** Takes due, unblocked, eligible pending entries in sequence order and marks them RETRYING. */
+  public List<Slot> takeDue(Instant now, int max, Predicate<List<OrderingKey>> eligible) {
     List<Slot> taken = new ArrayList<>(Math.min(max, 64));
     if (max <= 0 || waiting == 0) {
       return taken;
@@ -250,7 +251,8 @@ public final class LetterIndex {
           break;
         }
       }
-      if (!conflict && s.state == DeadLetter.State.PENDING && !s.nextAttemptAt.isAfter(now)) {
+      if (!conflict && s.state == DeadLetter.State.PENDING && !s.nextAttemptAt.isAfter(now)
+          && eligible.test(s.keys)) {
         taken.add(s);
       }
       for (OrderingKey k : s.keys) {

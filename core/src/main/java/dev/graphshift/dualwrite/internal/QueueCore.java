@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +108,8 @@ public final class QueueCore {
     return index.blocks(keys);
   }
 
-  public synchronized List<DeadLetter> takeDue(Instant now, int max) {
-    List<LetterIndex.Slot> slots = index.takeDue(now, max);
+  public synchronized List<DeadLetter> takeDue(Instant now, int max, Predicate<List<OrderingKey>> eligible) {
+    List<LetterIndex.Slot> slots = index.takeDue(now, max, eligible);
     List<DeadLetter> result = new ArrayList<>(slots.size());
     try {
       for (LetterIndex.Slot s : slots) {

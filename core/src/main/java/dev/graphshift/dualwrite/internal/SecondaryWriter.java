@@ -17,8 +17,11 @@ import dev.graphshift.mapping.RecordMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
@@ -41,6 +44,7 @@ public final class SecondaryWriter {
   private static final long CLAIM_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
   private final String name;
+  private final GraphDatabase primary;
   private final GraphDatabase secondary;
   private final RecordMapper mapper;
   private final TombstoneStore tombstones;
@@ -50,9 +54,10 @@ public final class SecondaryWriter {
   private final Telemetry telemetry;
   private final boolean atomicInserts;
 
-  public SecondaryWriter(String name, GraphDatabase secondary, RecordMapper mapper, TombstoneStore tombstones,
-      String owner, Clock clock, Duration claimWait, Telemetry telemetry) {
+  public SecondaryWriter(String name, GraphDatabase primary, GraphDatabase secondary, RecordMapper mapper,
+      TombstoneStore tombstones, String owner, Clock clock, Duration claimWait, Telemetry telemetry) {
     this.name = name;
+    this.primary = primary;
     this.secondary = secondary;
     this.mapper = mapper;
     this.tombstones = tombstones;
@@ -83,7 +88,10 @@ public final class SecondaryWriter {
         for (WriteOperation op : ops) {
           rels.add(((WriteOperation.UpsertRelationship) op).relationship());
         }
-        return upsert(rels, mapper::mapRelationships, secondary::upsertRelationships, mode, false);
+        return upsert(rels, mapper::mapRelationships, (accepted, m) -> {
+          WriteResult r = secondary.upsertRelationships(accepted, m);
+          return hasDangling(r) ? repairDangling(rels, accepted, r, m) : r;
+        }, mode, false);
       }
       case DELETE_NODE: {
         Set<String> ids = new LinkedHashSet<>();
@@ -127,6 +135,90 @@ public final class SecondaryWriter {
     }
     reportRejected(RecordsRejectedEvent.RejectedBy.SECONDARY, r.rejected());
     return r.written() + r.skipped();
+  }
+
+  private static boolean hasDangling(WriteResult r) {
+    for (Rejected x : r.rejected()) {
+      if (Rules.DANGLING_ENDPOINT.equals(x.rule())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A dual-written relationship whose endpoint the secondary lacks: the primary had both endpoints when
+   * it wrote the relationship, and every later write of an endpoint is ordered after this one, so the
+   * endpoint is missing because the backfill has not copied it yet. Leaving the relationship to the
+   * backfill would lose it if the endpoint is later deleted and re-created (the backfill skips
+   * relationships of tombstoned nodes), so the missing endpoints are copied now from the primary, as the
+   * backfill would copy them (claimed, tombstones checked, insert-if-absent), and the relationships are
+   * written again. An endpoint the primary no longer has was deleted after the relationship, which the
+   * delete detached on the primary too: the relationship stays rejected, correctly.
+   */
+  private WriteResult repairDangling(List<Relationship> sources, List<Relationship> targets, WriteResult first,
+      WriteMode mode) {
+    Map<String, Relationship> sourceByTargetId = new HashMap<>();
+    for (Relationship s : sources) {
+      sourceByTargetId.put(mapper.relationshipId(s.id()), s);
+    }
+    List<Rejected> kept = new ArrayList<>();
+    Map<String, Relationship> dangling = new LinkedHashMap<>();
+    for (Rejected x : first.rejected()) {
+      if (Rules.DANGLING_ENDPOINT.equals(x.rule()) && x.record() instanceof Relationship rel) {
+        dangling.put(rel.id(), rel);
+      } else {
+        kept.add(x);
+      }
+    }
+    Set<String> sourceEnds = new LinkedHashSet<>();
+    for (String id : dangling.keySet()) {
+      Relationship source = sourceByTargetId.get(id);
+      if (source != null) {
+        sourceEnds.add(source.startId());
+        sourceEnds.add(source.endId());
+      }
+    }
+    Map<String, String> targetEnd = new LinkedHashMap<>();
+    for (String end : sourceEnds) {
+      targetEnd.put(mapper.nodeId(end), end);
+    }
+    Set<String> present = secondary.getNodes(targetEnd.keySet()).keySet();
+    List<String> missing = new ArrayList<>();
+    targetEnd.forEach((target, source) -> {
+      if (!present.contains(target)) {
+        missing.add(source);
+      }
+    });
+    List<Node> fromPrimary = new ArrayList<>(primary.getNodes(missing).values());
+    if (fromPrimary.isEmpty()) {
+      return first;
+    }
+    Checked<Node> mapped = mapper.mapNodes(fromPrimary);
+    reportRejected(RecordsRejectedEvent.RejectedBy.MAPPER, mapped.rejected());
+    Set<String> ids = new LinkedHashSet<>();
+    mapped.accepted().forEach(n -> ids.add(n.id()));
+    BackfillClaim claim = tombstones.claim(owner, ids, List.of(), clock.instant().plus(claimWait));
+    try {
+      Set<String> dead = tombstones.deletedNodes(ids);
+      List<Node> copy = new ArrayList<>();
+      for (Node n : mapped.accepted()) {
+        if (!dead.contains(n.id())) {
+          copy.add(n);
+        }
+      }
+      if (!copy.isEmpty()) {
+        WriteResult nodes = secondary.upsertNodes(copy, WriteMode.INSERT_IF_ABSENT);
+        reportRejected(RecordsRejectedEvent.RejectedBy.SECONDARY, nodes.rejected());
+        log.debug("graphshift.dualwrite.endpoints_copied name={} count={} ids={}", name, copy.size(),
+            abbreviate(ids));
+      }
+    } finally {
+      tombstones.release(claim);
+    }
+    WriteResult again = secondary.upsertRelationships(List.copyOf(dangling.values()), mode);
+    return new WriteResult(first.written() + again.written(), first.skipped() + again.skipped(), kept)
+        .withRejected(again.rejected());
   }
 
   /**
