@@ -1280,9 +1280,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
      * @throws IllegalStateException if below a batch size set earlier
      */
     public Builder capacity(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("capacity must be at least 1: " + value);
-      }
+      atLeastOne(value, "capacity");
       if (batchSizeSet && value < batchSize) {
         throw new IllegalStateException("capacity " + value + " is below batchSize(" + batchSize
             + ") set earlier; every batch would spill");
@@ -1297,9 +1295,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
      * @throws IllegalArgumentException if below 1
      */
     public Builder parallelism(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("parallelism must be at least 1: " + value);
-      }
+      atLeastOne(value, "parallelism");
       this.parallelism = value;
       return this;
     }
@@ -1311,9 +1307,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
      * @throws IllegalStateException if above the capacity
      */
     public Builder batchSize(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("batchSize must be at least 1: " + value);
-      }
+      atLeastOne(value, "batchSize");
       if (value > capacity) {
         throw new IllegalStateException("batchSize " + value + " is above capacity(" + capacity + ")");
       }
@@ -1328,9 +1322,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxAttempts(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1: " + value);
-      }
+      atLeastOne(value, "maxAttempts");
       this.maxAttempts = value;
       return this;
     }
@@ -1359,9 +1351,7 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
      * @throws IllegalArgumentException if below 1
      */
     public Builder retryBatchSize(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("retryBatchSize must be at least 1: " + value);
-      }
+      atLeastOne(value, "retryBatchSize");
       this.retryBatchSize = value;
       return this;
     }
@@ -1408,6 +1398,12 @@ public final class DualWriteCoordinator extends ForwardingGraphDatabase {
     public Builder seed(long value) {
       this.seed = value;
       return this;
+    }
+
+    private static void atLeastOne(int value, String what) {
+      if (value < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1: " + value);
+      }
     }
 
     private static Duration positive(Duration value, String what) {

@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * alike). Once the dead-letter queues drain, the secondary must equal the primary exactly.
  *
  * <p>Variants: one process; two processes (two coordinators with their own queues, sharing a {@link
- * GraphTombstoneStore}; each writes its own ids, the backfill runs in the first); and both with a
- * secondary whose insert-if-absent is a check followed by a write. Every variant runs over many seeds;
+ * GraphTombstoneStore}; each writes its own ids, the backfill runs in the first); both with a secondary
+ * whose insert-if-absent is a check followed by a write; and one process with outbox delivery. Every variant runs over many seeds;
  * a failure names its seed, and {@code -Dgraphshift.race.seed=<seed>} replays it.
  */
 class BackfillRaceTest {
@@ -55,17 +55,22 @@ class BackfillRaceTest {
   /** Every variant over many seeds; {@code -Dgraphshift.race.seed=N} runs only seed N (to replay a failure). */
   static Stream<Arguments> runs() {
     String only = System.getProperty("graphshift.race.seed");
-    return Stream.of(false, true).flatMap(multi -> Stream.of(true, false).flatMap(atomic ->
-        (only != null ? LongStream.of(Long.parseLong(only)) : LongStream.range(0, multi ? 12 : 24).map(s -> 1000 * s + 17))
-            .mapToObj(seed -> Arguments.of(multi, atomic, seed))));
+    Stream<Arguments> direct = Stream.of(false, true).flatMap(multi -> Stream.of(true, false).flatMap(atomic ->
+        seeds(only, multi ? 12 : 24).mapToObj(seed -> Arguments.of(multi, atomic, DeliveryMode.DIRECT, seed))));
+    Stream<Arguments> outbox = seeds(only, 12).mapToObj(seed -> Arguments.of(false, true, DeliveryMode.OUTBOX, seed));
+    return Stream.concat(direct, outbox);
   }
 
-  @ParameterizedTest(name = "processes={0} atomicInserts={1} seed={2}")
+  private static LongStream seeds(String only, int count) {
+    return only != null ? LongStream.of(Long.parseLong(only)) : LongStream.range(0, count).map(s -> 1000 * s + 17);
+  }
+
+  @ParameterizedTest(name = "processes={0} atomicInserts={1} delivery={2} seed={3}")
   @MethodSource("runs")
   void shouldLeaveTheSecondaryEqualToThePrimaryWhenTheBackfillRacesDualWrites(boolean twoProcesses,
-      boolean atomicInserts, long seed) throws Exception {
+      boolean atomicInserts, DeliveryMode delivery, long seed) throws Exception {
     String context = "seed " + seed + (twoProcesses ? ", two processes" : ", one process")
-        + (atomicInserts ? "" : ", non-atomic inserts");
+        + (atomicInserts ? "" : ", non-atomic inserts") + ", " + delivery;
     // given: existing data on the primary, a flaky secondary
     InMemoryGraphDatabase primary = InMemoryGraphDatabase.named("primary");
     InMemoryGraphDatabase secondaryStore = InMemoryGraphDatabase.named("secondary");
@@ -103,6 +108,7 @@ class BackfillRaceTest {
           .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(20)))
           .retryInterval(Duration.ofMillis(2))
           .seed(seed)
+          .delivery(delivery)
           .build());
     }
     ExecutorService threads = Executors.newFixedThreadPool(prefixes.size() * 2 + 1);
