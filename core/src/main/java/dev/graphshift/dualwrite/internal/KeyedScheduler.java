@@ -329,14 +329,19 @@ public final class KeyedScheduler {
     startDrainers(drainers);
   }
 
-  /** How many drainers to start for the ready queue; counts them as running. Under the lock. */
+  /**
+   * How many drainers to start for the ready queue; counts them as running. Under the lock. A running
+   * drainer takes what is ready before it stops (it polls under this lock), so another starts only when
+   * none runs or the ready tasks exceed what the running ones take in one batch each: a writer that finds
+   * a drainer at work wakes no thread.
+   */
   private int drainersToStart() {
     int start = 0;
-    int ready = readyQueue.size();
-    while (running < parallelism && ready > 0) {
+    long ready = readyQueue.size();
+    int perDrainer = Math.max(1, mergeRecords);
+    while (running < parallelism && ready > 0 && (running == 0 || ready > (long) running * perDrainer)) {
       running++;
       start++;
-      ready -= Math.max(1, mergeRecords);
     }
     return start;
   }
