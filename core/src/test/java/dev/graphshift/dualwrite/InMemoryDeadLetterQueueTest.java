@@ -1,0 +1,9 @@
+package dev.graphshift.dualwrite;
+
+class InMemoryDeadLetterQueueTest extends DeadLetterQueueContract {
+
+  @Override
+  protected DeadLetterQueue openQueue() {
+    return InMemoryDeadLetterQueue.named("memory-under-test");
+  }
+}

@@ -1,0 +1,9 @@
+package dev.graphshift.dualwrite;
+
+class InMemoryTombstoneStoreTest extends TombstoneStoreContract {
+
+  @Override
+  protected TombstoneStore openStore() {
+    return InMemoryTombstoneStore.create();
+  }
+}
