@@ -3,18 +3,13 @@ package dev.graphshift.neo4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphshift.DatabaseException;
-import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
-import dev.graphshift.Node;
-import dev.graphshift.Relationship;
-import dev.graphshift.WriteMode;
-import dev.graphshift.WriteResult;
 import dev.graphshift.backfill.BackfillCheckpoint;
 import dev.graphshift.backfill.BackfillException;
 import dev.graphshift.backfill.BackfillPartition;
 import dev.graphshift.backfill.BackfillPhase;
 import dev.graphshift.backfill.BackfillReport;
+import dev.graphshift.backfill.DyingDatabase;
 import dev.graphshift.backfill.Backfiller;
 import dev.graphshift.backfill.FileCheckpointStore;
 import dev.graphshift.backfill.Graphs;
@@ -22,9 +17,6 @@ import dev.graphshift.backfill.PartitionCheckpoint;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,55 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * backfiller: the target must then equal the source, parallel relationships and self-loops included, with
  * no record missing and none written twice.
  */
-class Neo4jBackfillIT extends Neo4jTestSupport {
-
-  private static final int NODES = 400;
+class Neo4jBackfillIT extends Neo4jToolTestSupport {
 
   @TempDir
   Path dir;
-
-  private final InMemoryGraphDatabase memory = Graphs.sourceGraph("in-memory", NODES);
-  private Neo4jGraphDatabase neo4j;
-
-  @BeforeEach
-  void open() {
-    neo4j = adapter().build();
-  }
-
-  @AfterEach
-  void close() {
-    neo4j.close();
-  }
-
-  /** A database that fails permanently on its K-th node write or K-th relationship write: a kill. */
-  private static final class Dying extends ForwardingGraphDatabase {
-    private final int dieAtNodeWrite;
-    private final int dieAtRelationshipWrite;
-    private final AtomicInteger nodeWrites = new AtomicInteger();
-    private final AtomicInteger relationshipWrites = new AtomicInteger();
-
-    Dying(GraphDatabase delegate, int dieAtNodeWrite, int dieAtRelationshipWrite) {
-      super(delegate);
-      this.dieAtNodeWrite = dieAtNodeWrite;
-      this.dieAtRelationshipWrite = dieAtRelationshipWrite;
-    }
-
-    @Override
-    public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
-      if (dieAtNodeWrite > 0 && nodeWrites.incrementAndGet() >= dieAtNodeWrite) {
-        throw new DatabaseException(name(), "killed at node write " + nodeWrites.get(), null);
-      }
-      return super.upsertNodes(nodes, mode);
-    }
-
-    @Override
-    public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
-      if (dieAtRelationshipWrite > 0 && relationshipWrites.incrementAndGet() >= dieAtRelationshipWrite) {
-        throw new DatabaseException(name(), "killed at relationship write " + relationshipWrites.get(), null);
-      }
-      return super.upsertRelationships(relationships, mode);
-    }
-  }
 
   private static Backfiller backfiller(GraphDatabase from, GraphDatabase to, FileCheckpointStore store) {
     return Backfiller.builder(from, to).checkpoints(store).batchSize(25).parallelism(3).consoleProgress(false)
@@ -106,7 +53,7 @@ class Neo4jBackfillIT extends Neo4jTestSupport {
           .allSatisfy(p -> assertThat(p.until()).hasValueSatisfying(c -> assertThat(c).startsWith(
               p.phase() == BackfillPhase.NODES ? "n1:" : "r1:")));
     }
-    assertThatThrownBy(() -> backfiller(from, new Dying(to, nodeWrite, relationshipWrite), store).run())
+    assertThatThrownBy(() -> backfiller(from, new DyingDatabase(to, nodeWrite, relationshipWrite), store).run())
         .isInstanceOf(BackfillException.class).hasMessageContaining("killed at");
     BackfillCheckpoint saved = FileCheckpointStore.at(store.file()).load().orElseThrow();
     assertThat(saved.complete()).isFalse();

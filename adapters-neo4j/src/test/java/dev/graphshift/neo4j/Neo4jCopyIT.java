@@ -21,28 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code copy --node X --relationship Y} on the real adapter, from Neo4j and into it: exactly the chosen
  * nodes and relationships arrive, and a relationship whose endpoint was not copied is rejected naming it.
  */
-class Neo4jCopyIT extends Neo4jTestSupport {
-
-  private final InMemoryGraphDatabase memory = Graphs.sourceGraph("in-memory", 300);
-  private Neo4jGraphDatabase neo4j;
-
-  @BeforeEach
-  void open() {
-    neo4j = adapter().build();
-  }
-
-  @AfterEach
-  void close() {
-    neo4j.close();
-  }
+class Neo4jCopyIT extends Neo4jToolTestSupport {
 
   private static Copy.Builder copy(GraphDatabase from, GraphDatabase to) {
     return Copy.builder(from, to)

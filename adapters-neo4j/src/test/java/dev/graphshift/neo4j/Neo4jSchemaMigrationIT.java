@@ -11,13 +11,14 @@ import dev.graphshift.mapping.NodeRule;
 import dev.graphshift.mapping.SchemaMapper;
 import dev.graphshift.mapping.SchemaMapping;
 import dev.graphshift.migration.AppliedMigration;
+import dev.graphshift.migration.MigrationAppliedEvent;
+import dev.graphshift.migration.MigrationListener;
 import dev.graphshift.migration.MigrationLock;
 import dev.graphshift.migration.MigrationLockedException;
 import dev.graphshift.migration.MigrationOutcome;
 import dev.graphshift.migration.MigrationReport;
 import dev.graphshift.migration.SchemaElement;
 import dev.graphshift.migration.SchemaMigrator;
-import dev.graphshift.migration.SchemaStore;
 import dev.graphshift.testing.EmbeddedNeo4j;
 import dev.graphshift.validation.ValidationReport;
 import dev.graphshift.validation.Validator;
@@ -181,16 +182,11 @@ class Neo4jSchemaMigrationIT extends Neo4jTestSupport {
     assertThat(target.appliedMigrations()).extracting(AppliedMigration::name).contains("unique:node:Individual(email)");
   }
 
-  /** The target's schema store, stopping inside the lock at its first creation until released. */
-  private static SchemaStore stoppingInside(SchemaStore store, CountDownLatch inside, CountDownLatch release) {
-    return new SchemaStore() {
+  /** Stops the run it listens to at its first applied migration, inside the lock, until released. */
+  private static MigrationListener stoppingInside(CountDownLatch inside, CountDownLatch release) {
+    return new MigrationListener() {
       @Override
-      public List<SchemaElement> readSchema() {
-        return store.readSchema();
-      }
-
-      @Override
-      public boolean create(SchemaElement element) {
+      public void onApplied(MigrationAppliedEvent event) {
         inside.countDown();
         try {
           assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
@@ -198,27 +194,6 @@ class Neo4jSchemaMigrationIT extends Neo4jTestSupport {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
         }
-        return store.create(element);
-      }
-
-      @Override
-      public List<AppliedMigration> appliedMigrations() {
-        return store.appliedMigrations();
-      }
-
-      @Override
-      public void recordApplied(AppliedMigration migration) {
-        store.recordApplied(migration);
-      }
-
-      @Override
-      public MigrationLock lock(String owner) {
-        return store.lock(owner);
-      }
-
-      @Override
-      public void breakLock() {
-        store.breakLock();
       }
     };
   }
@@ -230,7 +205,7 @@ class Neo4jSchemaMigrationIT extends Neo4jTestSupport {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<MigrationReport> first = CompletableFuture.supplyAsync(() -> SchemaMigrator.builder(source, target)
-        .targetSchema(stoppingInside(target, inside, release)).owner("first run").build().run());
+        .listener(stoppingInside(inside, release)).owner("first run").build().run());
     assertThat(inside.await(60, TimeUnit.SECONDS)).isTrue();
     SchemaMigrator second = SchemaMigrator.builder(source, target).owner("second run").build();
 

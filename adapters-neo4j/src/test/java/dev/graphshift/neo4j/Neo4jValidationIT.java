@@ -17,7 +17,6 @@ import dev.graphshift.validation.ValidationThresholds;
 import dev.graphshift.validation.Validator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,20 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly the differences seeded, repair fixes exactly those, and a sample is judged against its
  * thresholds.
  */
-class Neo4jValidationIT extends Neo4jTestSupport {
-
-  private final InMemoryGraphDatabase memory = Graphs.sourceGraph("in-memory", 300);
-  private Neo4jGraphDatabase neo4j;
+class Neo4jValidationIT extends Neo4jToolTestSupport {
 
   @BeforeEach
-  void open() {
-    neo4j = adapter().build();
+  void seed() {
     Graphs.copy(memory, neo4j);
-  }
-
-  @AfterEach
-  void close() {
-    neo4j.close();
   }
 
   /**
