@@ -13,6 +13,10 @@ import dev.graphshift.ScanRequest;
 import dev.graphshift.UnknownQueryException;
 import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
+import dev.graphshift.migration.AppliedMigration;
+import dev.graphshift.migration.MigrationLock;
+import dev.graphshift.migration.SchemaElement;
+import dev.graphshift.migration.SchemaStore;
 import dev.graphshift.neo4j.internal.Bolt;
 import dev.graphshift.neo4j.internal.Context;
 import dev.graphshift.neo4j.internal.Cypher;
@@ -21,6 +25,7 @@ import dev.graphshift.neo4j.internal.NodeWriter;
 import dev.graphshift.neo4j.internal.RelationshipWriter;
 import dev.graphshift.neo4j.internal.Scanner;
 import dev.graphshift.neo4j.internal.SchemaKeeper;
+import dev.graphshift.neo4j.internal.SchemaMigrations;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,9 +102,19 @@ import org.slf4j.LoggerFactory;
  * BatchWrittenEvent}) and every failure ({@link OperationFailedEvent}), stamped by the builder's clock;
  * {@link #metrics()} is a snapshot of the counters.
  *
+ * <p><b>Schema migrations.</b> The adapter is a {@link SchemaStore}, which {@link
+ * dev.graphshift.migration.SchemaMigrator} finds on its own: it reads the application's uniqueness
+ * constraints and range, text, point and vector indexes ({@code SHOW CONSTRAINTS}, {@code SHOW INDEXES}),
+ * creates them {@code IF NOT EXISTS} under their migration names, records applied migrations as {@code
+ * (:__GraphShiftMigration {name})} nodes and holds the migration lock as one {@code
+ * (:__GraphShiftMigrationLock {lock: 'lock'})} node under a uniqueness constraint. These bookkeeping nodes
+ * are the adapter's, not the graph's: node scans, samples, {@link #countNodes()}, {@link
+ * #countNodesByLabel()} and lookups leave them out, so a backfill never copies them and a validation never
+ * counts them. See {@code docs/neo4j.md}.
+ *
  * <p>Thread-safe.
  */
-public final class Neo4jGraphDatabase implements GraphDatabase {
+public final class Neo4jGraphDatabase implements GraphDatabase, SchemaStore {
 
   /** The default number of records streamed per round trip: 1 000. */
   public static final int DEFAULT_FETCH_SIZE = 1_000;
@@ -122,6 +137,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   private final NodeWriter nodeWriter;
   private final RelationshipWriter relationshipWriter;
   private final Scanner scanner;
+  private final SchemaMigrations schemaMigrations;
   private final Events events;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder nodesWritten = new LongAdder();
@@ -133,7 +149,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   private final LongAdder recordsScanned = new LongAdder();
   private final LongAdder scanRejected = new LongAdder();
 
-  private Neo4jGraphDatabase(Neo4jConfig config, Driver driver, Events events) {
+  private Neo4jGraphDatabase(Neo4jConfig config, Driver driver, Events events, Clock clock) {
     this.config = config;
     this.driver = driver;
     this.events = events;
@@ -153,6 +169,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     this.nodeWriter = new NodeWriter(ctx);
     this.relationshipWriter = new RelationshipWriter(ctx);
     this.scanner = new Scanner(ctx);
+    this.schemaMigrations = new SchemaMigrations(ctx, clock);
   }
 
   /**
@@ -369,6 +386,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
     return ctx.bolt().read("count by " + column, List.of(), tx -> {
       List<String> names = new ArrayList<>(tx.run(namesStatement).list(r -> r.get(column).asString()));
       ctx.keyLabel().ifPresent(names::remove);
+      names.removeAll(Cypher.BOOKKEEPING_LABELS);
       Map<String, Long> counts = new LinkedHashMap<>();
       if (names.isEmpty()) {
         return counts;
@@ -493,6 +511,60 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
   @Override
   public Set<String> queryNames() {
     return config.queries().keySet();
+  }
+
+  // ------------------------------------------------------------------------------- schema migrations
+
+  /**
+   * {@inheritDoc} Uniqueness constraints (key constraints as the uniqueness they imply) and range, text,
+   * point and vector indexes not owned by a constraint, on one label or type each; point and vector indexes
+   * with their index configuration as options. Left out: token-lookup indexes, the adapter's own key-label
+   * constraint and relationship identity indexes (a target adapter keeps its own), the bookkeeping
+   * constraints, and, with a warning ({@code graphshift.neo4j.schema_not_carried}), existence and
+   * property-type constraints and full-text indexes.
+   */
+  @Override
+  public List<SchemaElement> readSchema() {
+    return schemaMigrations.read();
+  }
+
+  /**
+   * {@inheritDoc} {@code CREATE CONSTRAINT|INDEX <migration name> IF NOT EXISTS ...}; created when the
+   * summary counters say so, otherwise present (an equivalent element exists, under any name, or a
+   * constraint's index stands for a wanted range index).
+   *
+   * @throws DatabaseException if Neo4j refuses the element (duplicate values under a new uniqueness
+   *     constraint), or an element of the same name has another definition
+   */
+  @Override
+  public boolean create(SchemaElement element) {
+    return schemaMigrations.create(requireNonNull(element, "element"));
+  }
+
+  /** {@inheritDoc} From the {@code :__GraphShiftMigration} nodes. */
+  @Override
+  public List<AppliedMigration> appliedMigrations() {
+    return schemaMigrations.applied();
+  }
+
+  /** {@inheritDoc} {@code MERGE} of the {@code :__GraphShiftMigration} node of its name. */
+  @Override
+  public void recordApplied(AppliedMigration migration) {
+    schemaMigrations.recordApplied(requireNonNull(migration, "migration"));
+  }
+
+  /**
+   * {@inheritDoc} Atomic through the uniqueness constraint on the lock node (created if absent); the lock
+   * records the owner and the time by the builder's {@link Builder#clock(Clock) clock}.
+   */
+  @Override
+  public MigrationLock lock(String owner) {
+    return schemaMigrations.lock(requireNonNull(owner, "owner"));
+  }
+
+  @Override
+  public void breakLock() {
+    schemaMigrations.breakLock();
   }
 
   /** Closes the driver if the adapter created it; idempotent. */
@@ -725,7 +797,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
       return this;
     }
 
-    /** The clock events are stamped with; default {@link Clock#systemUTC()}. */
+    /** The clock events and migration locks are stamped with; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
@@ -766,7 +838,7 @@ public final class Neo4jGraphDatabase implements GraphDatabase {
             + "set keyLabel(...) for large graphs", name, nodeIdentity);
       }
       Driver d = driver != null ? driver : createDriver(config, password);
-      return new Neo4jGraphDatabase(config, d, new Events(name, clock, listeners));
+      return new Neo4jGraphDatabase(config, d, new Events(name, clock, listeners), clock);
     }
 
     private static Driver createDriver(Neo4jConfig config, @Nullable String password) {

@@ -7,8 +7,11 @@ import dev.graphshift.Node;
 import dev.graphshift.Rejected;
 import dev.graphshift.Relationship;
 import dev.graphshift.Rules;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,13 +94,8 @@ public final class Neo4jRecords {
 
   /** Reads a driver node. */
   public Read<Node> node(org.neo4j.driver.types.Node node) {
-    Set<String> labels = new LinkedHashSet<>();
-    for (String label : node.labels()) {
-      if (keyLabel.isEmpty() || !keyLabel.get().equals(label)) {
-        labels.add(label);
-      }
-    }
-    Map<String, Object> properties = new HashMap<>();
+    Set<String> labels = labels(node.labels());
+    Map<String, Object> properties = new HashMap<>(capacity(node.size()));
     String badProperty = properties(node, nodeIdentity, properties);
     String id = identity(node.elementId(), nodeIdentity, node);
     Node read = new Node(id == null ? "elementId:" + node.elementId() : id, labels, properties);
@@ -116,7 +114,7 @@ public final class Neo4jRecords {
    * {@code a.id AS start} or {@code elementId(a) AS start}).
    */
   public Read<Relationship> relationship(org.neo4j.driver.types.Relationship rel, Value startId, Value endId) {
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = new HashMap<>(capacity(rel.size()));
     String badProperty = properties(rel, relationshipIdentity, properties);
     String id = identity(rel.elementId(), relationshipIdentity, rel);
     String start = idString(startId);
@@ -137,6 +135,54 @@ public final class Neo4jRecords {
       return Read.rejected(new Rejected(read, Rules.VALUE_KIND, badProperty));
     }
     return Read.of(read);
+  }
+
+  /**
+   * The labels but the key label, straight into the immutable set a {@link Node} keeps (which then takes
+   * it without copying): no intermediate set per node.
+   */
+  private Set<String> labels(Iterable<String> all) {
+    if (!(all instanceof Collection<String> labels)) {
+      Set<String> copy = new LinkedHashSet<>();
+      all.forEach(copy::add);
+      return labels(List.copyOf(copy));
+    }
+    int size = labels.size();
+    if (size == 0) {
+      return Set.of();
+    }
+    String[] kept = new String[size];
+    int n = 0;
+    for (String label : labels) {
+      if (!isKeyLabel(label) && !contains(kept, n, label)) {
+        kept[n++] = label;
+      }
+    }
+    return switch (n) {
+      case 0 -> Set.of();
+      case 1 -> Set.of(kept[0]);
+      case 2 -> Set.of(kept[0], kept[1]);
+      default -> Set.of(n == size ? kept : Arrays.copyOf(kept, n));
+    };
+  }
+
+  private boolean isKeyLabel(String label) {
+    return keyLabel.isPresent() && keyLabel.get().equals(label);
+  }
+
+  /** Whether the first {@code n} labels hold this one (a node has few labels; a set would cost more). */
+  private static boolean contains(String[] labels, int n, String label) {
+    for (int i = 0; i < n; i++) {
+      if (labels[i].equals(label)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The initial capacity of a hash map that holds {@code size} entries without growing. */
+  private static int capacity(int size) {
+    return (int) (size / 0.75f) + 1;
   }
 
   /**

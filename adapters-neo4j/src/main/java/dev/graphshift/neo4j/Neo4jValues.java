@@ -3,12 +3,14 @@ package dev.graphshift.neo4j;
 import dev.graphshift.PropertyValues;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Float32Vector;
+import org.neo4j.driver.types.Float64Vector;
 import org.neo4j.driver.types.IsoDuration;
 import org.neo4j.driver.types.Point;
 import org.neo4j.driver.types.TypeSystem;
+import org.neo4j.driver.types.Vector;
 
 /**
  * Converts property values between the Neo4j driver and the model's closed set of {@link PropertyValues}.
@@ -28,6 +30,8 @@ import org.neo4j.driver.types.TypeSystem;
  *       exactly a 32-bit float (always so for a vector written as {@code float[]}, and for vectors stored by
  *       {@code db.create.setNodeVectorProperty}), else {@code double[]}: never lossy</td></tr>
  *   <tr><td>other LIST of STRING, BOOLEAN, INTEGER, FLOAT</td><td>{@code List} of the element kind</td></tr>
+ *   <tr><td>VECTOR (Neo4j 2025.10+, driver 6) of FLOAT32 / FLOAT64</td><td>{@code float[]} / {@code
+ *       double[]}, under any property; a vector of integers has no kind in the model</td></tr>
  *   <tr><td>DURATION</td><td>by rule: its ISO-8601 string as Neo4j prints it, for example {@code
  *       P14M3DT14706.007000000S} (months, days and seconds kept apart, as Neo4j stores them; Cypher's
  *       {@code duration()} parses it back)</td></tr>
@@ -58,7 +62,7 @@ public final class Neo4jValues {
    * @param vector whether the property is a configured vector property (a LIST of FLOAT becomes {@code
    *     float[]} or {@code double[]})
    * @throws IllegalArgumentException if the value has no kind in the model (bytes, maps, null, graph
-   *     entities, mixed or nested lists); the message names the Neo4j type
+   *     entities, mixed or nested lists, vectors of integers); the message names the Neo4j type
    */
   public static Object toModel(Value value, boolean vector) {
     if (value.hasType(TYPES.STRING())) {
@@ -71,6 +75,8 @@ public final class Neo4jValues {
       return value.asBoolean();
     } else if (value.hasType(TYPES.LIST())) {
       return list(value, vector);
+    } else if (value.hasType(TYPES.VECTOR())) {
+      return nativeVector(value.asVector());
     } else if (value.hasType(TYPES.DATE_TIME())) {
       return dateTime(value.asZonedDateTime());
     } else if (value.hasType(TYPES.DATE())) {
@@ -116,39 +122,70 @@ public final class Neo4jValues {
         || first.hasType(TYPES.BOOLEAN()))) {
       throw new IllegalArgumentException("a Neo4j list of " + elementType + " has no kind in the model");
     }
-    List<Object> out = new ArrayList<>(size);
+    Object[] out = new Object[size];
     for (int i = 0; i < size; i++) {
       Value e = value.get(i);
       if (!e.hasType(first.type())) {
         throw new IllegalArgumentException("a Neo4j list mixing " + elementType + " and " + e.type().name()
             + " has no kind in the model");
       }
-      out.add(toModel(e, false));
+      out[i] = toModel(e, false);
     }
-    return List.copyOf(out);
+    // the JDK's immutable lists, which a Node keeps without copying; List.of(a, b) holds no array
+    return switch (size) {
+      case 1 -> List.of(out[0]);
+      case 2 -> List.of(out[0], out[1]);
+      default -> List.of(out);
+    };
   }
 
+  /** A native VECTOR: its float32 or float64 elements as the model's {@code float[]} or {@code double[]}. */
+  private static Object nativeVector(Vector vector) {
+    if (vector instanceof Float32Vector floats) {
+      return floats.toArray();
+    } else if (vector instanceof Float64Vector doubles) {
+      return doubles.toArray();
+    }
+    throw new IllegalArgumentException("a Neo4j VECTOR of " + vector.elementType().getSimpleName()
+        + " has no kind in the model (only float32 and float64 vectors have)");
+  }
+
+  /**
+   * A LIST of FLOAT under a vector property: straight into a {@code float[]} while every element is exactly
+   * a 32-bit float (the usual case: one array, no boxing); at the first element that is not, the elements
+   * so far are widened into a {@code double[]}, which takes the rest.
+   */
   private static Object vector(Value value, int size) {
-    double[] doubles = new double[size];
-    boolean floatExact = true;
-    for (int i = 0; i < size; i++) {
-      Value e = value.get(i);
-      if (!e.hasType(TYPES.FLOAT())) {
-        throw new IllegalArgumentException("a Neo4j vector list mixing FLOAT and " + e.type().name()
-            + " has no kind in the model");
-      }
-      double d = e.asDouble();
-      doubles[i] = d;
-      floatExact &= (double) (float) d == d;
-    }
-    if (!floatExact) {
-      return doubles;
-    }
     float[] floats = new float[size];
     for (int i = 0; i < size; i++) {
-      floats[i] = (float) doubles[i];
+      double d = element(value, i);
+      float f = (float) d;
+      if (f != d) {
+        return doubles(value, floats, i, size);
+      }
+      floats[i] = f;
     }
     return floats;
+  }
+
+  private static double[] doubles(Value value, float[] floats, int exactSoFar, int size) {
+    double[] doubles = new double[size];
+    for (int i = 0; i < exactSoFar; i++) {
+      doubles[i] = floats[i];
+    }
+    for (int i = exactSoFar; i < size; i++) {
+      doubles[i] = element(value, i);
+    }
+    return doubles;
+  }
+
+  private static double element(Value list, int i) {
+    Value e = list.get(i);
+    if (!e.hasType(TYPES.FLOAT())) {
+      throw new IllegalArgumentException("a Neo4j vector list mixing FLOAT and " + e.type().name()
+          + " has no kind in the model");
+    }
+    return e.asDouble();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.graphshift.GraphRecord;
 import dev.graphshift.Rejected;
 import dev.graphshift.ScanPage;
 import dev.graphshift.ScanRequest;
+import dev.graphshift.neo4j.internal.Cypher;
 import dev.graphshift.testing.EmbeddedNeo4j;
 import dev.graphshift.testing.EmbeddedNeo4jExtension;
 import java.util.ArrayList;
@@ -79,6 +80,16 @@ abstract class Neo4jTestSupport {
     List<Rejected> rejected = new ArrayList<>();
     pages.forEach(p -> rejected.addAll(p.rejected()));
     return rejected;
+  }
+
+  /** Drops every constraint and every index but the token-lookup ones, which the server keeps. */
+  static void dropSchema(Driver d) {
+    for (Record row : d.executableQuery("SHOW CONSTRAINTS YIELD name").execute().records()) {
+      d.executableQuery("DROP CONSTRAINT " + Cypher.escape(row.get("name").asString()) + " IF EXISTS").execute();
+    }
+    for (Record row : d.executableQuery("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'").execute().records()) {
+      d.executableQuery("DROP INDEX " + Cypher.escape(row.get("name").asString()) + " IF EXISTS").execute();
+    }
   }
 
   /** An adapter around the shared driver with the key label {@code Entity}. */

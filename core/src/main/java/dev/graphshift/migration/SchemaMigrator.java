@@ -135,6 +135,7 @@ public final class SchemaMigrator {
           e.holder(), e.since());
       throw e;
     }
+    RuntimeException failure = null;
     try {
       Set<String> applied = new HashSet<>();
       for (AppliedMigration m : store.appliedMigrations()) {
@@ -143,14 +144,34 @@ public final class SchemaMigrator {
       for (Map.Entry<SchemaElement, @Nullable SchemaElement> e : plan.entrySet()) {
         outcomes.add(apply(store, applied, e.getKey(), e.getValue()));
       }
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
-      lock.close();
+      release(lock, failure);
     }
     boolean any = outcomes.stream().anyMatch(o -> o.result() == MigrationOutcome.Result.CREATED
         || o.result() == MigrationOutcome.Result.ALREADY_PRESENT);
     return finish(new MigrationReport(config.name(), source.name(), target.name(),
         any ? MigrationReport.Status.APPLIED : MigrationReport.Status.UP_TO_DATE, outcomes, notes, startedAt,
         clock.instant()));
+  }
+
+  /**
+   * Releases the lock. When the run failed, a failure to release is attached to the run's failure
+   * (suppressed) instead of replacing it, so the caller learns why the run stopped.
+   */
+  private void release(MigrationLock lock, @Nullable RuntimeException failure) {
+    try {
+      lock.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      log.warn("graphshift.migration.unlock_failed name={} target={} owner={} error={}", config.name(),
+          target.name(), lock.owner(), e.toString());
+      failure.addSuppressed(e);
+    }
   }
 
   /**

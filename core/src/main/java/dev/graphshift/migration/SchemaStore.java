@@ -14,12 +14,11 @@ import java.util.List;
  * one gets the lock and the other a {@link MigrationLockedException}. Bookkeeping records use labels
  * starting with {@link #BOOKKEEPING_LABEL_PREFIX}, which the validator ignores.
  *
- * <p>The intended Neo4j implementation: {@code SHOW CONSTRAINTS} and {@code SHOW INDEXES} (range
- * indexes not owned by a constraint) for {@link #readSchema()}; {@code CREATE CONSTRAINT … IF NOT EXISTS
- * … REQUIRE (…) IS UNIQUE} and {@code CREATE INDEX … IF NOT EXISTS} with escaped names; applied
- * migrations as {@code (:__GraphShiftMigration {name})} nodes; the lock as one {@code
- * (:__GraphShiftMigrationLock {lock: 'lock', owner, since})} node under a uniqueness constraint on {@code
- * lock}, so a second {@code CREATE} fails.
+ * <p>The Neo4j adapter implements it ({@code Neo4jGraphDatabase}): {@code SHOW CONSTRAINTS} and {@code SHOW
+ * INDEXES} for {@link #readSchema()}; {@code CREATE CONSTRAINT … IF NOT EXISTS} and {@code CREATE … INDEX …
+ * IF NOT EXISTS} named after {@link SchemaElement#migrationName()}; applied migrations as {@code
+ * (:__GraphShiftMigration {name})} nodes; the lock as one {@code (:__GraphShiftMigrationLock {lock: 'lock',
+ * owner, since})} node under a uniqueness constraint on {@code lock}, so that only one run can hold it.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -1,20 +1,13 @@
 package dev.graphshift.backfill;
 
-import dev.graphshift.ForwardingGraphDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphshift.DatabaseException;
 import dev.graphshift.GraphDatabase;
-import dev.graphshift.Node;
-import dev.graphshift.Relationship;
-import dev.graphshift.WriteMode;
-import dev.graphshift.WriteResult;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,36 +25,6 @@ class BackfillResumeTest {
   private final InMemoryGraphDatabase source = Graphs.sourceGraph("source", 400);
   private final InMemoryGraphDatabase target = InMemoryGraphDatabase.named("target");
 
-  /** A target that dies (a permanent failure) on the n-th node write or the n-th relationship write. */
-  private static final class DyingTarget extends ForwardingGraphDatabase {
-    private final int dieAtNodeWrite;
-    private final int dieAtRelationshipWrite;
-    private final AtomicInteger nodeWrites = new AtomicInteger();
-    private final AtomicInteger relationshipWrites = new AtomicInteger();
-
-    DyingTarget(GraphDatabase delegate, int dieAtNodeWrite, int dieAtRelationshipWrite) {
-      super(delegate);
-      this.dieAtNodeWrite = dieAtNodeWrite;
-      this.dieAtRelationshipWrite = dieAtRelationshipWrite;
-    }
-
-    @Override
-    public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
-      if (nodeWrites.incrementAndGet() >= dieAtNodeWrite && dieAtNodeWrite > 0) {
-        throw new DatabaseException(name(), "killed", null);
-      }
-      return super.upsertNodes(nodes, mode);
-    }
-
-    @Override
-    public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
-      if (relationshipWrites.incrementAndGet() >= dieAtRelationshipWrite && dieAtRelationshipWrite > 0) {
-        throw new DatabaseException(name(), "killed", null);
-      }
-      return super.upsertRelationships(relationships, mode);
-    }
-  }
-
   private Backfiller backfiller(GraphDatabase to, CheckpointStore store, int parallelism) {
     return Backfiller.builder(source, to).checkpoints(store).batchSize(25).parallelism(parallelism).build();
   }
@@ -77,7 +40,7 @@ class BackfillResumeTest {
   void shouldResumeWithNoGapAndNoDuplicateWhenKilled(int nodeWrite, int relationshipWrite, int parallelism) {
     // given: a first run killed
     InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-    assertThatThrownBy(() -> backfiller(new DyingTarget(target, nodeWrite, relationshipWrite), store, parallelism).run())
+    assertThatThrownBy(() -> backfiller(new DyingDatabase(target, nodeWrite, relationshipWrite), store, parallelism).run())
         .isInstanceOf(BackfillException.class)
         .hasMessageContaining("killed");
     long nodesBefore = target.countNodes();
@@ -145,7 +108,7 @@ class BackfillResumeTest {
   void shouldResumeFromACheckpointFileInANewBackfiller(@TempDir Path dir) throws Exception {
     // given
     Path file = dir.resolve("checkpoints/backfill.checkpoint.json");
-    assertThatThrownBy(() -> backfiller(new DyingTarget(target, 0, 5), FileCheckpointStore.at(file), 2).run())
+    assertThatThrownBy(() -> backfiller(new DyingDatabase(target, 0, 5), FileCheckpointStore.at(file), 2).run())
         .isInstanceOf(BackfillException.class);
     assertThat(Files.readString(file)).contains("\"format\": \"graphshift.backfill.checkpoint\"");
     assertThat(dir.resolve("checkpoints/backfill.checkpoint.json.tmp")).doesNotExist();
@@ -169,7 +132,7 @@ class BackfillResumeTest {
     // when: every run dies after three more writes of either kind, until one gets through
     while (report == null) {
       try {
-        report = backfiller(new DyingTarget(target, 3, 3), store, 2).run();
+        report = backfiller(new DyingDatabase(target, 3, 3), store, 2).run();
       } catch (BackfillException e) {
         kills++;
         assertThat(kills).as("the backfill makes progress between kills").isLessThan(200);

@@ -245,6 +245,44 @@ class SchemaMigratorTest {
   }
 
   @Test
+  void shouldKeepTheRunsFailureAndAttachTheReleaseFailureWhenBothFail() {
+    // given: a target whose creation fails, and whose lock cannot be released either (the database is gone)
+    SchemaDatabase gone = new SchemaDatabase("gone") {
+      @Override
+      public boolean create(SchemaElement element) {
+        throw new IllegalStateException("connection reset during create");
+      }
+
+      @Override
+      public MigrationLock lock(String owner) {
+        MigrationLock lock = super.lock(owner);
+        return new MigrationLock() {
+          @Override
+          public String owner() {
+            return lock.owner();
+          }
+
+          @Override
+          public java.time.Instant acquiredAt() {
+            return lock.acquiredAt();
+          }
+
+          @Override
+          public void close() {
+            throw new IllegalStateException("connection refused during release");
+          }
+        };
+      }
+    };
+
+    // when / then: the caller learns why the run stopped, and that the lock may still be held
+    assertThatThrownBy(() -> SchemaMigrator.builder(neo4jSource, gone).build().run())
+        .hasMessageContaining("connection reset during create")
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement().satisfies(
+            s -> assertThat(s).hasMessageContaining("connection refused during release")));
+  }
+
+  @Test
   void shouldBreakALockLeftByADeadRun() {
     // given
     neo4jTarget.lock("dead run");

@@ -6,6 +6,7 @@ import dev.graphshift.DatabaseUnavailableException;
 import dev.graphshift.GraphShiftException;
 import dev.graphshift.TransientDatabaseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.neo4j.driver.Driver;
@@ -14,6 +15,7 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.RetryableException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class Bolt {
 
   private static final Logger log = LoggerFactory.getLogger(Bolt.class);
+  /** The code of a schema creation that lost a race with an equivalent one. */
+  static final String EQUIVALENT_SCHEMA_RULE = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists";
 
   private final String name;
   private final Driver driver;
@@ -82,6 +86,34 @@ public final class Bolt {
       return session.executeWrite(work, transactionConfig);
     } catch (Neo4jException e) {
       throw translate(operation, ids, e);
+    }
+  }
+
+  /**
+   * Runs one idempotent schema statement ({@code CREATE ... IF NOT EXISTS}) in its own write transaction.
+   *
+   * <p>{@code IF NOT EXISTS} does not make concurrent creations of the same element safe: when two
+   * transactions create it at once, Neo4j 5 fails the later one with {@code
+   * Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists}, a client error the driver does not retry.
+   * That outcome means what {@code IF NOT EXISTS} promises (the element exists), so it is answered as "not
+   * created" and logged ({@code graphshift.neo4j.schema_created_concurrently}), not thrown.
+   *
+   * @return whether this statement created the element (the summary counters say so)
+   */
+  public boolean createSchema(String operation, String statement, Map<String, Object> parameters) {
+    try (Session session = driver.session(sessionConfig)) {
+      return session.executeWrite(tx -> {
+        var counters = tx.run(statement, parameters).consume().counters();
+        return counters.constraintsAdded() + counters.indexesAdded() > 0;
+      }, transactionConfig);
+    } catch (ClientException e) {
+      if (EQUIVALENT_SCHEMA_RULE.equals(e.code())) {
+        log.info("graphshift.neo4j.schema_created_concurrently name={} operation={}", name, operation);
+        return false;
+      }
+      throw translate(operation, List.of(), e);
+    } catch (Neo4jException e) {
+      throw translate(operation, List.of(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.graphshift.neo4j.internal;
 
+import dev.graphshift.migration.SchemaElement;
+import dev.graphshift.migration.SchemaStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -14,6 +16,10 @@ import java.util.StringJoiner;
  * label (a unique-index seek), by {@code (n {`id`: $x})} without one (a scan of all nodes), or by its
  * element id. Relationships are found by their id property through one range index per type, or by
  * element id.
+ *
+ * <p>The schema-migration bookkeeping nodes ({@code :__GraphShiftMigration}, {@code
+ * :__GraphShiftMigrationLock}) are the adapter's, not the graph's: unfiltered node scans, samples, the total
+ * node count and lookups that do not go through the key label leave them out.
  *
  * <p>Immutable.
  */
@@ -36,6 +42,18 @@ public final class Cypher {
     this.relationshipKey = relationshipKey;
   }
 
+  /** The labels of the migration bookkeeping nodes, which reads of the graph leave out. */
+  public static final List<String> BOOKKEEPING_LABELS = List.of(SchemaStore.MIGRATION_LABEL, SchemaStore.LOCK_LABEL);
+
+  /** The predicate that node {@code var} is not a bookkeeping node. */
+  private static String notBookkeeping(String var) {
+    StringJoiner and = new StringJoiner(" AND ");
+    for (String label : BOOKKEEPING_LABELS) {
+      and.add("NOT " + var + ":" + escape(label));
+    }
+    return and.toString();
+  }
+
   /** A label, type or property key as a literal Cypher name. */
   public static String escape(String name) {
     return "`" + name.replace("`", "``") + "`";
@@ -54,9 +72,10 @@ public final class Cypher {
   /** {@code MATCH} of the nodes whose identity is in the list parameter {@code $ids}. */
   private String matchNodesIn(String var) {
     if (nodeKey.isEmpty()) {
-      return "MATCH (" + var + ") WHERE elementId(" + var + ") IN $ids";
+      return "MATCH (" + var + ") WHERE elementId(" + var + ") IN $ids AND " + notBookkeeping(var);
     }
-    return "MATCH (" + var + keyLabelPart() + ") WHERE " + var + "." + escape(nodeKey.get()) + " IN $ids";
+    String match = "MATCH (" + var + keyLabelPart() + ") WHERE " + var + "." + escape(nodeKey.get()) + " IN $ids";
+    return keyLabel.isPresent() ? match : match + " AND " + notBookkeeping(var);
   }
 
   /** The expression of node {@code var}'s identity value. */
@@ -169,9 +188,20 @@ public final class Cypher {
     return matchNodesIn("n") + " RETURN " + nodeId("n") + " AS id, COUNT { (n)--() } AS degree";
   }
 
-  /** The number of nodes, or of one label's nodes, from the count store. */
+  /**
+   * The number of nodes, or of one label's nodes, from the count store; the total leaves the bookkeeping
+   * nodes out (their labels' counts subtracted, each a count-store lookup as well).
+   */
   public String countNodes(Optional<String> label) {
-    return "MATCH (n" + label.map(l -> ":" + escape(l)).orElse("") + ") RETURN count(n) AS count";
+    if (label.isPresent()) {
+      return "MATCH (n:" + escape(label.get()) + ") RETURN count(n) AS count";
+    }
+    StringJoiner union = new StringJoiner(" UNION ALL ", "CALL () { ", " } RETURN sum(c) AS count");
+    union.add("MATCH (n) RETURN count(n) AS c");
+    for (String hidden : BOOKKEEPING_LABELS) {
+      union.add("MATCH (n:" + escape(hidden) + ") RETURN -count(n) AS c");
+    }
+    return union.toString();
   }
 
   /** The count-store count of each label, one row each ({@code label}, {@code count}). */
@@ -237,8 +267,9 @@ public final class Cypher {
    * then filtered by label, in id order, at most {@code $limit}.
    */
   public String scanNodes(Optional<String> label) {
+    String visible = label.isPresent() ? "" : "AND " + notBookkeeping("n") + " ";
     return "MATCH (n" + label.map(l -> ":" + escape(l)).orElse("") + ") WHERE id(n) IN range($from, $to) "
-        + "WITH n ORDER BY id(n) LIMIT $limit RETURN id(n) AS iid, n AS node";
+        + visible + "WITH n ORDER BY id(n) LIMIT $limit RETURN id(n) AS iid, n AS node";
   }
 
   /** One page of a relationship scan over the internal-id window {@code [$from, $to]}, as {@link #scanNodes}. */
@@ -249,6 +280,86 @@ public final class Cypher {
 
   /** The nodes whose internal ids are in {@code $iids} (a sample's candidates). */
   public String nodesByInternalIds() {
-    return "MATCH (n) WHERE id(n) IN $iids RETURN id(n) AS iid, n AS node";
+    return "MATCH (n) WHERE id(n) IN $iids AND " + notBookkeeping("n") + " RETURN id(n) AS iid, n AS node";
+  }
+
+  // ------------------------------------------------------------------------------ schema migrations
+
+  /** Every constraint: {@code name, type, entityType, labelsOrTypes, properties}. */
+  public static String showConstraints() {
+    return "SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties";
+  }
+
+  /** Every index: {@code name, type, entityType, labelsOrTypes, properties, owningConstraint, options}. */
+  public static String showIndexes() {
+    return "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, owningConstraint, options";
+  }
+
+  /**
+   * Creates a schema element if absent ({@code IF NOT EXISTS}), named after its migration name, the label or
+   * type and the property keys escaped; an element with options passes them as the parameter {@code
+   * $indexConfig} ({@code OPTIONS {indexConfig: $indexConfig}}).
+   */
+  public static String createSchemaElement(SchemaElement element) {
+    String var = element.entity() == SchemaElement.Entity.NODE ? "n" : "r";
+    String pattern = element.entity() == SchemaElement.Entity.NODE
+        ? "(n:" + escape(element.labelOrType()) + ")"
+        : "()-[r:" + escape(element.labelOrType()) + "]-()";
+    StringJoiner properties = new StringJoiner(", ", "(", ")");
+    for (String property : element.properties()) {
+      properties.add(var + "." + escape(property));
+    }
+    String what = switch (element.kind()) {
+      case UNIQUENESS_CONSTRAINT -> "CONSTRAINT";
+      case INDEX -> "INDEX";
+      case TEXT_INDEX -> "TEXT INDEX";
+      case POINT_INDEX -> "POINT INDEX";
+      case VECTOR_INDEX -> "VECTOR INDEX";
+    };
+    String head = "CREATE " + what + " " + escape(element.migrationName()) + " IF NOT EXISTS FOR " + pattern;
+    String body = element.kind() == SchemaElement.Kind.UNIQUENESS_CONSTRAINT
+        ? " REQUIRE " + properties + " IS UNIQUE"
+        : " ON " + properties;
+    return head + body + (element.options().isEmpty() ? "" : " OPTIONS {indexConfig: $indexConfig}");
+  }
+
+  /**
+   * Takes the migration lock if nobody holds it: {@code MERGE} on the lock node, atomic under the
+   * uniqueness constraint on {@code lock}; returns the holder ({@code owner}, {@code since}) and whether it is
+   * this caller ({@code acquired}, its {@code $token} stored).
+   */
+  public static String acquireMigrationLock() {
+    return "MERGE (l:" + escape(SchemaStore.LOCK_LABEL) + " {lock: $lock}) "
+        + "ON CREATE SET l.owner = $owner, l.since = $since, l.token = $token "
+        + "RETURN l.owner AS owner, l.since AS since, l.token = $token AS acquired";
+  }
+
+  /** Releases the migration lock if this owner, with this token, still holds it. */
+  public static String releaseMigrationLock() {
+    return "MATCH (l:" + escape(SchemaStore.LOCK_LABEL) + " {lock: $lock}) "
+        + "WHERE l.owner = $owner AND l.token = $token DELETE l";
+  }
+
+  /** Removes the migration lock whoever holds it. */
+  public static String breakMigrationLock() {
+    return "MATCH (l:" + escape(SchemaStore.LOCK_LABEL) + ") DELETE l";
+  }
+
+  /**
+   * Records an applied migration ({@code $name}, {@code $description}, {@code $appliedAt}, {@code
+   * $appliedBy}) with the next sequence number, so that the log keeps the order of application.
+   */
+  public static String recordMigration() {
+    String label = escape(SchemaStore.MIGRATION_LABEL);
+    return "OPTIONAL MATCH (x:" + label + ") WITH coalesce(max(x.seq), 0) + 1 AS seq "
+        + "MERGE (m:" + label + " {name: $name}) "
+        + "SET m.description = $description, m.appliedAt = $appliedAt, m.appliedBy = $appliedBy, m.seq = seq";
+  }
+
+  /** The applied migrations in the order they were applied. */
+  public static String appliedMigrations() {
+    return "MATCH (m:" + escape(SchemaStore.MIGRATION_LABEL) + ") RETURN m.name AS name, "
+        + "m.description AS description, m.appliedAt AS appliedAt, m.appliedBy AS appliedBy "
+        + "ORDER BY m.seq, m.appliedAt, m.name";
   }
 }

@@ -1,6 +1,6 @@
 package dev.graphshift.neo4j.internal;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Creates, once each and only when {@code manageSchema} is on, the schema the adapter relies on: the
  * uniqueness constraint on the key label's identity property (before the first node write) and a range index
  * on each relationship type's identity property (before the first write of that type). Statements are {@code
- * IF NOT EXISTS}, so racing callers and restarts are harmless.
+ * IF NOT EXISTS}, and an equivalent element created by a racing caller (another thread, another adapter
+ * instance, another process) counts as existing, so racing callers and restarts are harmless.
  *
  * <p>Design: a concurrent set remembers what exists; two threads may both run the same idempotent statement
  * the first time, which costs one extra round trip and nothing else.
@@ -65,7 +66,7 @@ public final class SchemaKeeper {
   }
 
   private void run(Context ctx, String statement) {
-    ctx.bolt().write("schema change", List.of(), tx -> tx.run(statement).consume());
+    ctx.bolt().createSchema("schema change", statement, Map.of());
     log.info("graphshift.neo4j.schema_ensured name={} statement={}", name, statement);
   }
 }

@@ -2,7 +2,9 @@ package dev.graphshift.neo4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.graphshift.migration.SchemaElement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,33 @@ class CypherTest {
     assertThat(scan).contains("WHERE id(n) IN range($from, $to)").contains("LIMIT $limit")
         .doesNotContainIgnoringCase("SKIP").doesNotContainIgnoringCase("OFFSET");
     assertThat(keyed.scanRelationships(Optional.empty())).contains("WHERE id(r) IN range($from, $to)");
+  }
+
+  @Test
+  void shouldNameSchemaElementsAfterTheirMigrationAndEscapeEveryName() {
+    assertThat(Cypher.createSchemaElement(SchemaElement.uniqueNode("Per`son", "e`mail")))
+        .isEqualTo("CREATE CONSTRAINT `unique:node:Per``son(e``mail)` IF NOT EXISTS FOR (n:`Per``son`) "
+            + "REQUIRE (n.`e``mail`) IS UNIQUE");
+    assertThat(Cypher.createSchemaElement(SchemaElement.relationshipIndex("KNOWS", "since", "weight")))
+        .isEqualTo("CREATE INDEX `index:relationship:KNOWS(since,weight)` IF NOT EXISTS FOR ()-[r:`KNOWS`]-() "
+            + "ON (r.`since`, r.`weight`)");
+    SchemaElement vector = new SchemaElement(SchemaElement.Kind.VECTOR_INDEX, SchemaElement.Entity.NODE, "Doc",
+        List.of("embedding"), Map.of("vector.dimensions", 768L));
+    assertThat(Cypher.createSchemaElement(vector)).startsWith("CREATE VECTOR INDEX `vector-index:node:Doc(embedding)`")
+        .endsWith("ON (n.`embedding`) OPTIONS {indexConfig: $indexConfig}");
+  }
+
+  @Test
+  void shouldLeaveTheBookkeepingNodesOutOfUnfilteredScansCountsAndLookupsWithoutAKeyLabel() {
+    Cypher noKeyLabel = new Cypher(Optional.of("id"), Optional.empty(), Optional.of("id"));
+    String hidden = "NOT n:`__GraphShiftMigration` AND NOT n:`__GraphShiftMigrationLock`";
+    assertThat(keyed.scanNodes(Optional.empty())).contains(hidden);
+    assertThat(keyed.scanNodes(Optional.of("Doc"))).doesNotContain("__GraphShift");
+    assertThat(keyed.nodesByInternalIds()).contains(hidden);
+    assertThat(keyed.countNodes(Optional.empty())).contains("MATCH (n:`__GraphShiftMigration`) RETURN -count(n) AS c")
+        .endsWith("RETURN sum(c) AS count");
+    assertThat(keyed.nodesByIds()).doesNotContain("__GraphShift");
+    assertThat(noKeyLabel.nodesByIds()).contains(hidden);
+    assertThat(elementIds.nodesByIds()).contains(hidden);
   }
 }

@@ -1,12 +1,15 @@
 package dev.graphshift.benchmarks.mapping;
 
 import dev.graphshift.Checked;
+import dev.graphshift.GraphRecord;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
 import dev.graphshift.mapping.EngramModel;
 import dev.graphshift.mapping.HashingEmbedder;
 import dev.graphshift.mapping.SchemaMapper;
 import dev.graphshift.mapping.SchemaMapping;
+import dev.graphshift.neo4j.Neo4jIdentity;
+import dev.graphshift.neo4j.Neo4jRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -63,15 +67,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   <li>{@code EMBEDDING_NODES}: the same, plus a 768-float embedding as a native driver vector (Neo4j
  *       2025.10+ {@code VECTOR}, driver 6), which the conversion turns into a {@code float[]};
  *   <li>{@code EMBEDDING_LIST_NODES}: the same, with the embedding as Neo4j 5's {@code LIST<FLOAT>} of
- *       768, which the conversion turns into a list of {@code Double};
+ *       768 under the adapter's default vector property {@code embedding}, which the conversion turns into
+ *       a {@code float[]} (every element is exactly a 32-bit float);
  *   <li>{@code RELATIONSHIPS}: 50 000 relationships, 40% {@code READ} (duration, at), 30% {@code
  *       SIMILAR_TO} (similarity, method), 30% {@code KNOWS} (since, source).
  * </ul>
  *
  * <p>Variants ({@link Variant}): {@code COPY_BASELINE} copies each record's payload into plain Java (a
  * {@code HashMap} of the property values and a {@code float[]} of the embedding): the physical floor of
- * this work. {@code DRIVER_TO_MODEL} only converts driver records into model records (through {@link
- * DriverConversionPlaceholder}, until the Neo4j adapter's converter is merged). {@code NEPTUNE} and {@code
+ * this work. {@code DRIVER_TO_MODEL} only converts driver records into model records, through the Neo4j
+ * adapter's public converter {@link Neo4jRecords} (what its scans and reads use), with the element id as
+ * the identity of nodes and relationships (the records carry no id property; a relationship's endpoint ids
+ * are read alongside it, as the adapter's scans return them). {@code NEPTUNE} and {@code
  * ENGRAM} convert, then map through {@link SchemaMapping#neo4jToNeptune()} and {@link
  * SchemaMapping#neo4jToEngram()} (nodes without an embedding get one from the {@link HashingEmbedder}).
  *
@@ -121,6 +128,11 @@ public class SchemaMapperBenchmark {
   private static final Type LIST = TypeSystem.getDefault().LIST();
   private static final Type VECTOR = TypeSystem.getDefault().VECTOR();
   private static final String EMBEDDING = EngramModel.EMBEDDING;
+  /** The adapter's converter, identifying records by their element ids. */
+  private static final Neo4jRecords RECORDS = Neo4jRecords.builder()
+      .nodeIdentity(Neo4jIdentity.elementId())
+      .relationshipIdentity(Neo4jIdentity.elementId())
+      .build();
   private static final String[] CITIES = {"Paris", "Lyon", "Berlin", "Porto", "Oslo", "Quito", "Hanoi"};
   private static final OffsetDateTime EPOCH = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -139,6 +151,9 @@ public class SchemaMapperBenchmark {
 
   private org.neo4j.driver.types.Node[] nodes = new org.neo4j.driver.types.Node[0];
   private org.neo4j.driver.types.Relationship[] relationships = new org.neo4j.driver.types.Relationship[0];
+  /** The endpoint ids of each relationship, as the adapter's scans read them alongside it. */
+  private Value[] starts = new Value[0];
+  private Value[] ends = new Value[0];
   private @Nullable SchemaMapper mapper;
   private Object[] copies = new Object[0];
 
@@ -147,8 +162,12 @@ public class SchemaMapperBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     if (workload.relationships) {
       relationships = new org.neo4j.driver.types.Relationship[size()];
+      starts = new Value[size()];
+      ends = new Value[size()];
       for (int i = 0; i < relationships.length; i++) {
         relationships[i] = relationship(i, random);
+        starts[i] = Values.value(relationships[i].startNodeElementId());
+        ends[i] = Values.value(relationships[i].endNodeElementId());
       }
     } else {
       nodes = new org.neo4j.driver.types.Node[size()];
@@ -211,7 +230,7 @@ public class SchemaMapperBenchmark {
   private List<Node> modelNodes() {
     Node[] out = new Node[nodes.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = DriverConversionPlaceholder.toNode(nodes[i]);
+      out[i] = accepted(RECORDS.node(nodes[i]));
     }
     return Arrays.asList(out);
   }
@@ -219,9 +238,18 @@ public class SchemaMapperBenchmark {
   private List<Relationship> modelRelationships() {
     Relationship[] out = new Relationship[relationships.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = DriverConversionPlaceholder.toRelationship(relationships[i]);
+      out[i] = accepted(RECORDS.relationship(relationships[i], starts[i], ends[i]));
     }
     return Arrays.asList(out);
+  }
+
+  /** The record read, or a failed trial naming why the adapter rejected it. */
+  private static <T extends GraphRecord> T accepted(Neo4jRecords.Read<T> read) {
+    Optional<T> record = read.record();
+    if (record.isEmpty()) {
+      throw new IllegalStateException("the adapter rejected a record: " + read.rejected().orElseThrow());
+    }
+    return record.get();
   }
 
   /** The baseline: each node's properties copied into a HashMap, its embedding into a float[]. */
