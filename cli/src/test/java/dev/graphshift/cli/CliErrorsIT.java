@@ -206,6 +206,21 @@ class CliErrorsIT extends WithServers {
   }
 
   @Test
+  void shouldReportAHostNameThatDoesNotResolveAsUnreachable() {
+    // given: .invalid never resolves (RFC 2606)
+    CliRun.targetsFile(dir, "targets:\n  t:\n    database: neptune\n    mode: database\n    host: cluster.invalid\n");
+
+    // when
+    CliRun.Result r = CliRun.run(cli(), "targets", "--json");
+
+    // then
+    assertThat(r.code()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err()).contains("cannot reach target 't' (neptune at wss://cluster.invalid:8182)")
+        .contains("cannot resolve the host name 'cluster.invalid'");
+    assertThat(r.events("target").get(0).get("address").asText()).isEqualTo("wss://cluster.invalid:8182");
+  }
+
+  @Test
   void shouldNameTheApiKeyWhenEngramRefusesIt() {
     // given: a stand-in that wants another key
     try (EngramStandIn engram = EngramStandIn.builder().apiKey("engram_key_ops_rightSecret").build().start()) {

@@ -35,6 +35,7 @@ final class EngramTargets {
     } catch (URISyntaxException e) {
       throw s.error("url", "is not a URL: " + e.getMessage() + " (for example http://localhost:7432)");
     }
+    Addresses.userInfoSecret(url.toString()).ifPresent(secrets::secret);
     EngramGraphDatabase.Builder b;
     try {
       b = EngramGraphDatabase.builder(name, url);

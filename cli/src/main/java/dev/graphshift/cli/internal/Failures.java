@@ -66,7 +66,7 @@ final class Failures {
   }
 
   private static String refused(AuthenticationException e, Session session) {
-    Optional<OpenTarget> target = session.openedDatabase(e.database());
+    Optional<TargetRef> target = session.known(e.database());
     String keys = target.map(t -> switch (t.kind()) {
       case NEO4J -> "username and password";
       case ENGRAM -> "api_key (and the memory spaces the key may use)";
@@ -78,23 +78,23 @@ final class Failures {
   }
 
   private static String unreachable(DatabaseUnavailableException e, Session session) {
-    Optional<OpenTarget> target = session.openedDatabase(e.database());
+    Optional<TargetRef> target = session.known(e.database());
     return "cannot reach " + describe(e.database(), target) + ": " + detail(e) + "\n  fix: check that the database "
-        + "runs and that this machine can reach " + target.map(OpenTarget::address).orElse("it")
+        + "runs and that this machine can reach " + target.map(TargetRef::address).orElse("it")
         + " (host name, port, firewall, VPN), or correct the address in " + where(e.database(), target, session);
   }
 
   private static String failed(DatabaseException e, Session session) {
-    Optional<OpenTarget> target = session.openedDatabase(e.database());
+    Optional<TargetRef> target = session.known(e.database());
     return describe(e.database(), target) + " failed: " + detail(e);
   }
 
-  private static String describe(String database, Optional<OpenTarget> target) {
-    return target.map(OpenTarget::describe).orElse("database '" + database + "'");
+  private static String describe(String database, Optional<TargetRef> target) {
+    return target.map(TargetRef::describe).orElse("database '" + database + "'");
   }
 
-  private static String where(String database, Optional<OpenTarget> target, Session session) {
-    return "targets." + target.map(OpenTarget::name).orElse(database)
+  private static String where(String database, Optional<TargetRef> target, Session session) {
+    return "targets." + target.map(TargetRef::name).orElse(database)
         + session.targetsFilePath().map(p -> " in " + p).orElse("");
   }
 

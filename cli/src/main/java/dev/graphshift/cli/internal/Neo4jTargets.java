@@ -7,6 +7,8 @@ import dev.graphshift.neo4j.Neo4jIdentity;
 import dev.graphshift.neo4j.Neo4jTls;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,12 +31,31 @@ final class Neo4jTargets {
   /** The value of {@code node_identity} that means Neo4j's element id. */
   static final String ELEMENT_ID = "elementId()";
 
+  /** The URI schemes of the Neo4j driver. */
+  static final List<String> SCHEMES = List.of("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc");
+
   private Neo4jTargets() {}
 
   static GraphDatabase open(String name, Settings s, TargetContext context, SecretSink secrets) {
+    String uri = s.string("uri");
+    int colon = uri.indexOf("://");
+    if (colon < 0 || !SCHEMES.contains(uri.substring(0, colon).toLowerCase(Locale.ROOT))) {
+      throw s.error("uri", "'" + uri + "' is not a Bolt URI: its scheme must be one of " + String.join(", ", SCHEMES)
+          + " (for example neo4j://localhost:7687)");
+    }
+    Addresses.userInfoSecret(uri).ifPresent(secrets::secret);
+    if (uri.substring(0, colon).contains("+")) {
+      for (String key : new String[] {"tls", "trusted_certificate", "trust_all_certificates"}) {
+        if (s.has(key)) {
+          throw s.error(key, "cannot be set with the scheme " + uri.substring(0, colon) + ", which sets encryption "
+              + "and trust itself; use " + (uri.startsWith("n") ? "neo4j" : "bolt") + ":// with " + key
+              + ", or leave " + key + " out");
+        }
+      }
+    }
     Neo4jGraphDatabase.Builder b;
     try {
-      b = Neo4jGraphDatabase.builder(name, s.string("uri"));
+      b = Neo4jGraphDatabase.builder(name, uri);
     } catch (IllegalArgumentException e) {
       throw s.error("uri", e.getMessage() + " (for example neo4j://localhost:7687 or bolt+s://host:7687)");
     }

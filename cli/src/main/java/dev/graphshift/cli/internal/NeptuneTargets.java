@@ -1,10 +1,13 @@
 package dev.graphshift.cli.internal;
 
 import dev.graphshift.ConfigurationException;
+import dev.graphshift.DatabaseUnavailableException;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.neptune.NeptuneCredentials;
 import dev.graphshift.neptune.NeptuneGraphDatabase;
 import dev.graphshift.neptune.NeptuneValuePolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -64,9 +67,20 @@ final class NeptuneTargets {
       policy = policy.withLists(choice(s, "lists", NeptuneValuePolicy.ListPolicy.class, policy.lists()));
       policy = policy.withVectors(choice(s, "vectors", NeptuneValuePolicy.VectorPolicy.class, policy.vectors()));
       policy = policy.withTemporals(choice(s, "temporals", NeptuneValuePolicy.TemporalPolicy.class, policy.temporals()));
-      return b.valuePolicy(policy).build();
+      b.valuePolicy(policy);
+      resolve(name, s.string("host"));
+      return b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigurationException(s.path() + ": " + e.getMessage());
+    }
+  }
+
+  /** The Gremlin driver resolves the host when the database is built, and loses the cause when it cannot. */
+  private static void resolve(String name, String host) {
+    try {
+      InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new DatabaseUnavailableException(name, "cannot resolve the host name '" + host + "': " + e.getMessage(), e);
     }
   }
 

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Session implements AutoCloseable {
   /** The embedders {@code embedder:} may name. */
   static final Set<String> EMBEDDERS = Set.of("hashing");
+  /** The address of a memory target, for messages. */
+  static final String MEMORY_ADDRESS = "in memory";
   /** What replaces a secret in output. */
   static final String MASK = "****";
 
@@ -57,6 +59,7 @@ public final class Session implements AutoCloseable {
   private final PrintStream err;
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private final Map<String, OpenTarget> opened = new LinkedHashMap<>();
+  private final Map<String, TargetRef> known = new LinkedHashMap<>();
   private @Nullable Path configFile;
   private boolean verbose;
   private @Nullable TargetsFile targetsFile;
@@ -143,26 +146,25 @@ public final class Session implements AutoCloseable {
     TargetContext context = new TargetContext(file.directory(), embedder());
     OpenTarget target;
     try {
+      TargetRef ref = new TargetRef(name, entry.kind(), switch (entry.kind()) {
+        case NEO4J -> Neo4jTargets.address(s);
+        case NEPTUNE -> NeptuneTargets.address(s);
+        case ENGRAM -> EngramTargets.address(s);
+        case MEMORY -> MEMORY_ADDRESS;
+      });
+      known.put(name, ref);
       target = switch (entry.kind()) {
-        case NEO4J -> new OpenTarget(name, entry.kind(), Neo4jTargets.address(s),
-            Neo4jTargets.open(name, s, context, secrets::add), true);
-        case NEPTUNE -> new OpenTarget(name, entry.kind(), NeptuneTargets.address(s),
-            NeptuneTargets.open(name, s, secrets::add), true);
-        case ENGRAM -> new OpenTarget(name, entry.kind(), EngramTargets.address(s),
-            EngramTargets.open(name, s, context, secrets::add), true);
-        case MEMORY -> memory(name);
+        case NEO4J -> new OpenTarget(ref, Neo4jTargets.open(name, s, context, secrets::add), true);
+        case NEPTUNE -> new OpenTarget(ref, NeptuneTargets.open(name, s, secrets::add), true);
+        case ENGRAM -> new OpenTarget(ref, EngramTargets.open(name, s, context, secrets::add), true);
+        case MEMORY -> memoryDatabases.containsKey(name) ? new OpenTarget(ref, memoryDatabases.get(name), false)
+            : new OpenTarget(ref, InMemoryGraphDatabase.named(name), true);
       };
     } catch (ConfigurationException e) {
       throw new ConfigurationException(null, file.file() + ": " + e.getMessage(), e);
     }
     opened.put(name, target);
     return target;
-  }
-
-  private OpenTarget memory(String name) {
-    GraphDatabase given = memoryDatabases.get(name);
-    return given != null ? new OpenTarget(name, TargetKind.MEMORY, "in memory", given, false)
-        : new OpenTarget(name, TargetKind.MEMORY, "in memory", InMemoryGraphDatabase.named(name), true);
   }
 
   /**
@@ -176,11 +178,18 @@ public final class Session implements AutoCloseable {
     return target;
   }
 
-  /** The target opened under a database name, for messages about that database's failures. */
-  Optional<OpenTarget> openedDatabase(String databaseName) {
+  /**
+   * The target a database name belongs to (the adapters are named after their targets), for messages about
+   * that database's failures; known from the moment the command starts opening it.
+   */
+  Optional<TargetRef> known(String databaseName) {
+    TargetRef ref = known.get(databaseName);
+    if (ref != null) {
+      return Optional.of(ref);
+    }
     for (OpenTarget t : opened.values()) {
-      if (t.database().name().equals(databaseName) || t.name().equals(databaseName)) {
-        return Optional.of(t);
+      if (t.database().name().equals(databaseName)) {
+        return Optional.of(t.ref());
       }
     }
     return Optional.empty();

@@ -45,6 +45,7 @@ final class TargetsCommand extends BaseCommand.WithJson {
         }
         status = noCheck ? "not checked" : "ok";
       } catch (RuntimeException e) {
+        address = session.known(entry.name()).map(TargetRef::address).orElse("");
         code = session.fail(e, false);
         error = Failures.judge(e, session).message();
         status = "FAILED (exit code " + code.code() + ")";
