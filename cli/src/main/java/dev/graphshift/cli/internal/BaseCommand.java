@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.graphshift.cli.ExitCode;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -49,7 +50,7 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   /** Checks that an integer flag is at least {@code min}. */
-  void atLeast(String flag, @org.jspecify.annotations.Nullable Integer value, int min) {
+  void atLeast(String flag, @Nullable Integer value, int min) {
     if (value != null && value < min) {
       throw usage(flag + " must be at least " + min + ": " + value);
     }

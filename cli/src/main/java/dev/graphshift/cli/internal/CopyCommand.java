@@ -1,5 +1,6 @@
 package dev.graphshift.cli.internal;
 
+import dev.graphshift.ConfigurationException;
 import dev.graphshift.Rejected;
 import dev.graphshift.backfill.BackfillPhaseReport;
 import dev.graphshift.backfill.BackfillReport;
@@ -7,7 +8,6 @@ import dev.graphshift.backfill.CheckpointStore;
 import dev.graphshift.backfill.FileCheckpointStore;
 import dev.graphshift.backfill.InMemoryCheckpointStore;
 import dev.graphshift.cli.ExitCode;
-import dev.graphshift.ConfigurationException;
 import dev.graphshift.copy.Copy;
 import java.nio.file.Files;
 import java.nio.file.Path;

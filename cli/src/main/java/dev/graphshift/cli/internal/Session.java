@@ -14,7 +14,9 @@ import dev.graphshift.mapping.SchemaMapping;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -307,8 +309,8 @@ public final class Session implements AutoCloseable {
     Failures.Verdict verdict = Failures.judge(failure, this);
     message("graphshift: " + verdict.message());
     if (verbose) {
-      java.io.StringWriter trace = new java.io.StringWriter();
-      failure.printStackTrace(new java.io.PrintWriter(trace));
+      StringWriter trace = new StringWriter();
+      failure.printStackTrace(new PrintWriter(trace));
       message(trace.toString());
     } else if (verdict.code() == ExitCode.INTERNAL) {
       message("(run again with --verbose for the stack trace)");
