@@ -115,7 +115,8 @@ public abstract class GraphShiftMeterBinder<C> implements MeterBinder, AutoClose
     }
     C c = component.get();
     if (c == null) {
-      log.debug("graphshift.micrometer.component_collected name={} binder={}", componentName, getClass().getSimpleName());
+      log.debug("graphshift.micrometer.component_collected name={} binder={}", componentName,
+          getClass().getSimpleName());
       return;
     }
     Meters<C> meters = new Meters<>();
@@ -220,8 +221,8 @@ public abstract class GraphShiftMeterBinder<C> implements MeterBinder, AutoClose
       return add(Spec.Type.TIME_GAUGE, name, "nanoseconds", description, nanos, tags);
     }
 
-    private Meters<C> add(Spec.Type type, String name, @Nullable String baseUnit, String description, ToDoubleFunction<C> f,
-        String... tags) {
+    private Meters<C> add(Spec.Type type, String name, @Nullable String baseUnit, String description,
+        ToDoubleFunction<C> f, String... tags) {
       requireNonNull(name, "name");
       requireNonNull(description, "description");
       requireNonNull(f, "f");

@@ -20,6 +20,7 @@ import dev.graphshift.backfill.BackfillReport;
 import dev.graphshift.backfill.Backfiller;
 import dev.graphshift.backfill.Graphs;
 import dev.graphshift.backfill.InMemoryCheckpointStore;
+import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,7 +33,7 @@ class BackfillMetricsBinderTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final InMemoryGraphDatabase source = Graphs.sourceGraph("neo4j", 120);
   private final InMemoryGraphDatabase target = InMemoryGraphDatabase.named("engram");
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
 
   /** Moves the clock a second per committed batch, so that a run has a known, non-zero duration. */
   private final BackfillListener secondPerBatch = new BackfillListener() {

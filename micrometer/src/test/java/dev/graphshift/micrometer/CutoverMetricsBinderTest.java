@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.QueryResult;
+import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.cutover.GradualCutoverRouter;
 import dev.graphshift.cutover.HealthGate;
 import dev.graphshift.cutover.RoutingKeyExtractor;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class CutoverMetricsBinderTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MeteringListener metering = new MeteringListener(registry);
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
   private final AtomicLong nanos = new AtomicLong();
   private final List<GradualCutoverRouter> routers = new ArrayList<>();
 
@@ -145,7 +146,8 @@ class CutoverMetricsBinderTest {
     // then
     assertThat(count(registry, CUTOVER_HEALTH_CHECKS, "name", "cutover")).isEqualTo(1);
     assertThat(gauge(registry, CUTOVER_HEALTH_ERROR_RATE, "name", "cutover")).isZero();
-    assertThat(millis(registry, CUTOVER_HEALTH_P99, "name", "cutover", "side", "secondary")).isCloseTo(1.0, within(0.07));
+    assertThat(millis(registry, CUTOVER_HEALTH_P99, "name", "cutover", "side", "secondary"))
+        .isCloseTo(1.0, within(0.07));
     assertThat(registry.get(CUTOVER_HEALTH_VERDICTS).tags("name", "cutover", "verdict", "healthy").counter().count())
         .isEqualTo(1);
   }

@@ -24,6 +24,7 @@ import dev.graphshift.DatabaseException;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.WriteMode;
+import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.dualwrite.DeadLetterQueue;
 import dev.graphshift.dualwrite.DualWriteCoordinator;
 import dev.graphshift.dualwrite.DualWriteMetrics;
@@ -50,7 +51,7 @@ class DualWriteMetricsBinderTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final InMemoryGraphDatabase primary = InMemoryGraphDatabase.named("neo4j");
   private final InMemoryGraphDatabase secondaryStore = InMemoryGraphDatabase.named("engram");
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock();
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   @TempDir

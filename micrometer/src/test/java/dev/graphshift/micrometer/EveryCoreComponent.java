@@ -4,6 +4,7 @@ import dev.graphshift.Node;
 import dev.graphshift.backfill.Backfiller;
 import dev.graphshift.backfill.Graphs;
 import dev.graphshift.backfill.InMemoryCheckpointStore;
+import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.cutover.GradualCutoverRouter;
 import dev.graphshift.cutover.HealthGate;
 import dev.graphshift.dualwrite.DualWriteCoordinator;
@@ -43,7 +44,7 @@ public final class EveryCoreComponent implements Supplier<Set<String>> {
   public Set<String> get() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     MeteringListener metering = new MeteringListener(registry);
-    TestClock clock = new TestClock();
+    ManualClock clock = new ManualClock();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     List<AutoCloseable> closing = new ArrayList<>();
     try {

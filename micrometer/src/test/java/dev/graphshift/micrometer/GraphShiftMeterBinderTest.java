@@ -106,7 +106,8 @@ class GraphShiftMeterBinderTest {
   @Test
   void shouldRejectAMeterNamedOutsideThePrefixWhenAnExtensionDeclaresOne() {
     // given: a binder written later (the runbook's, say) that strays from the scheme
-    GraphShiftMeterBinder<Validator> stray = new GraphShiftMeterBinder<>(validator("nightly"), "nightly", Tags.empty()) {
+    Validator validator = validator("nightly");
+    GraphShiftMeterBinder<Validator> stray = new GraphShiftMeterBinder<>(validator, "nightly", Tags.empty()) {
       @Override
       protected void declare(Meters<Validator> meters) {
         meters.counter("runbook.steps", "steps", "steps run", v -> v.metrics().validations());

@@ -59,7 +59,8 @@ class MetricsDocTest {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
           String name = dir.getFileName().toString();
-          return name.equals("target") || name.startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          boolean skip = name.equals("target") || name.startsWith(".");
+          return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.graphshift.Capabilities;
 import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
+import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.mapping.NodeRule;
 import dev.graphshift.mapping.SchemaMapper;
 import dev.graphshift.mapping.SchemaMapping;
@@ -38,7 +39,7 @@ class MigrationAndMappingMetricsBindersTest {
 
     SchemaDatabase(String name) {
       super(InMemoryGraphDatabase.named(name));
-      this.schema = InMemorySchemaStore.named(name, new TestClock());
+      this.schema = InMemorySchemaStore.named(name, new ManualClock());
     }
 
     @Override
