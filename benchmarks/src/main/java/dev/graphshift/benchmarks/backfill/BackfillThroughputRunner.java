@@ -109,7 +109,7 @@ public final class BackfillThroughputRunner {
    * @param targets the targets, in the order they run
    * @param out the JSON file
    * @param pageCacheMib the embedded Neo4j's page cache
-   * @param warmup the fraction of each size's work run as warm-up before the first size
+   * @param warmup the fraction of the first size's reads and writes run as warm-up
    */
   public record Options(List<Workload.Size> sizes, int batch, int parallelism, List<Targets.Kind> targets, Path out,
       long pageCacheMib, double warmup) {

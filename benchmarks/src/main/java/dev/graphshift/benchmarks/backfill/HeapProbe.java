@@ -39,7 +39,11 @@ import javax.management.openmbean.CompositeData;
 final class HeapProbe implements NotificationListener, AutoCloseable {
   private static final double MIB = 1024.0 * 1024.0;
 
-  /** The heap figures of a phase, in MiB. */
+  /**
+   * The heap figures of a phase, in MiB: the base, the peak in use (an upper bound, garbage included), the
+   * peak after a collection, what the phase left behind, the working heap; and how many collections the
+   * phase saw.
+   */
   record Figures(double baseMiB, double peakUsedMiB, double peakAfterGcMiB, double retainedMiB, double workingMiB,
       int collections) {}
 

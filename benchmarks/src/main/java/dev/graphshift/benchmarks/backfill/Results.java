@@ -5,8 +5,6 @@ import java.util.Optional;
 
 /**
  * The results of a run, as written to the JSON file.
- *
- * <p>Immutable.
  */
 final class Results {
   private Results() {}
@@ -100,6 +98,8 @@ final class Results {
   record Pipeline(Parts nodes, Parts relationships) {}
 
   /**
+   * One kind's share of a backfill's batch time.
+   *
    * @param readMedianMillis reading (scan and mapping) a batch
    * @param waitMedianMillis waiting for the read of a batch before writing it
    * @param writeMedianMillis writing a batch

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Targets implements AutoCloseable {
 
-  /** A kind of target. */
+  /**
+   * A kind of target.
+   */
   enum Kind {
     /** {@code InMemoryGraphDatabase}: a target that costs next to nothing, so the source sets the pace. */
     MEMORY,

@@ -17,8 +17,6 @@ import java.util.Map;
  * larger stage adds nodes and relationships without changing the smaller stage's records. The values
  * are those Neo4j gives back (integers as {@code Long}), so a record read from the source equals the
  * record generated here.
- *
- * <p>Immutable.
  */
 final class Workload {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -26,7 +24,9 @@ final class Workload {
   private final List<Size> stages;
   private final long seed;
 
-  /** A stage's size. */
+  /**
+   * A stage's size: its nodes and relationships.
+   */
   record Size(int nodes, int relationships) {
     Size {
       if (nodes < 2 || relationships < 0) {
