@@ -314,7 +314,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     List<Rejected> rejected = new ArrayList<>(checked.rejected());
     List<Prepared> prepared = new ArrayList<>(checked.accepted().size());
     for (Node node : checked.accepted()) {
-      Object p = prepareNode(node);
+      Object p = prepareNode(node, mode);
       if (p instanceof Rejected r) {
         rejected.add(r);
       } else {
@@ -326,7 +326,11 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     return count(result.withRejected(rejected));
   }
 
-  private Object prepareNode(Node node) {
+  /**
+   * A node's row, or why it cannot be written. The properties to merge into an existing vertex ({@code p})
+   * travel only with upserts: an insert leaves existing vertices alone.
+   */
+  private Object prepareNode(Node node, WriteMode mode) {
     for (String label : node.labels()) {
       Optional<String> problem = NeptuneDialect.labelProblem(label);
       if (problem.isPresent()) {
@@ -355,7 +359,9 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     Map<String, Object> row = new HashMap<>();
     row.put("i", node.id());
     row.put("m", Map.of(T.id, node.id()));
-    row.put("p", single);
+    if (mode == WriteMode.UPSERT) {
+      row.put("p", single);
+    }
     if (!multi.isEmpty()) {
       row.put("s", multi);
     }
@@ -534,14 +540,25 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
   private Outcome insertNodeChunk(List<Prepared> chunk) {
     noteRecords(chunk);
     List<Object> answers = transport.submit("insert of " + chunk.size() + " nodes",
-        Traversals.insertVertices(rows(chunk)), ids(chunk));
-    int created = 0;
-    for (Object a : answers) {
-      if (((Number) ((Map<?, ?>) a).get("c")).longValue() > 0) {
-        created++;
-      }
-    }
+        Traversals.insertVertices(rows(chunk), anySetValues(chunk)), ids(chunk));
+    int created = idSet(capped(answers)).size();
     return new Outcome(created, chunk.size() - created, List.of());
+  }
+
+  /**
+   * The collection a {@code cap(...)} of one side effect answers: the driver hands it over as one
+   * collection, or (should a server unroll it) as the results themselves.
+   */
+  private static Collection<?> capped(List<Object> answers) {
+    return answers.size() == 1 && answers.get(0) instanceof Collection<?> c ? c : answers;
+  }
+
+  private static Set<String> idSet(Collection<?> ids) {
+    Set<String> set = new HashSet<>();
+    for (Object id : ids) {
+      set.add(String.valueOf(id));
+    }
+    return set;
   }
 
   @Override
@@ -553,7 +570,7 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     List<Rejected> rejected = new ArrayList<>(checked.rejected());
     List<Prepared> prepared = new ArrayList<>(checked.accepted().size());
     for (Relationship rel : checked.accepted()) {
-      Object p = prepareRelationship(rel);
+      Object p = prepareRelationship(rel, mode);
       if (p instanceof Rejected r) {
         rejected.add(r);
       } else {
@@ -564,7 +581,8 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     return count(result.withRejected(rejected));
   }
 
-  private Object prepareRelationship(Relationship rel) {
+  /** A relationship's row, or why it cannot be written; {@code p} only for upserts, as for nodes. */
+  private Object prepareRelationship(Relationship rel, WriteMode mode) {
     Map<String, Object> single = new HashMap<>();
     for (Map.Entry<String, Object> e : rel.properties().entrySet()) {
       ValueCodec.Encoded encoded = codec.encode(e.getValue(), true);
@@ -582,7 +600,9 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     Map<String, Object> row = new HashMap<>();
     row.put("i", rel.id());
     row.put("m", Map.of(T.id, rel.id()));
-    row.put("p", single);
+    if (mode == WriteMode.UPSERT) {
+      row.put("p", single);
+    }
     row.put("o", rel.startId());
     row.put("n", rel.endId());
     Map<Object, Object> all = new HashMap<>(create);
@@ -605,26 +625,20 @@ public final class NeptuneGraphDatabase implements GraphDatabase {
     noteRecords(chunk);
     List<String> ids = ids(chunk);
     if (mode == WriteMode.INSERT_IF_ABSENT) {
-      Map<String, Long> answers = new HashMap<>();
-      for (Object a : transport.submit("insert of " + chunk.size() + " relationships",
-          Traversals.insertEdges(rows(chunk), endpoints(chunk)), ids)) {
-        Map<?, ?> m = (Map<?, ?>) a;
-        answers.put(String.valueOf(m.get("i")), ((Number) m.get("c")).longValue());
-      }
-      int created = 0;
+      List<Object> capped = transport.submit("insert of " + chunk.size() + " relationships",
+          Traversals.insertEdges(rows(chunk), endpoints(chunk)), ids);
+      Set<String> created = idSet(collection(capped, "created"));
+      Set<String> merged = idSet(collection(capped, "merged"));
       int existed = 0;
       List<Prepared> dangling = new ArrayList<>();
       for (Prepared p : chunk) {
-        Long c = answers.get(p.record().id());
-        if (c == null) {
+        if (!merged.contains(p.record().id())) {
           dangling.add(p);
-        } else if (c > 0) {
-          created++;
-        } else {
+        } else if (!created.contains(p.record().id())) {
           existed++;
         }
       }
-      return new Outcome(created, existed, danglingRejections(dangling));
+      return new Outcome(created.size(), existed, danglingRejections(dangling));
     }
     Map<String, Object> answers = upsertEdges(chunk, null);
     List<Prepared> changed = new ArrayList<>();

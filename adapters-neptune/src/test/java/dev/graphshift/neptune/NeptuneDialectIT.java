@@ -121,6 +121,50 @@ class NeptuneDialectIT {
   }
 
   @Test
+  void shouldTellCreatedFromExistingAndDanglingRecordsWhenInsertingIfAbsent() {
+    // given: an existing node and edge, and requests so small that every lane sends several
+    db.upsertNodes(List.of(Node.of("p0", "Person", Map.of("name", "old", "tags", List.of("x"))),
+        Node.of("p1", "Person", Map.of("name", "one"))));
+    db.upsertRelationships(List.of(Relationship.of("k0", "KNOWS", "p0", "p1", Map.of("w", 1))));
+    List<Node> nodes = new ArrayList<>();
+    nodes.add(Node.of("p0", "Person", Map.of("name", "new", "tags", List.of("y"))));
+    for (int i = 2; i < 32; i++) {
+      nodes.add(Node.of("p" + i, "Person", Map.of("name", "person " + i, "tags", List.of("a", "b"))));
+    }
+    List<Relationship> rels = new ArrayList<>();
+    rels.add(Relationship.of("k0", "KNOWS", "p1", "p0", Map.of("w", 2)));
+    for (int i = 1; i <= 20; i++) {
+      rels.add(Relationship.of("k" + i, "KNOWS", "p" + i, "p" + (i + 1), Map.of("w", i)));
+    }
+    for (int i = 0; i < 3; i++) {
+      rels.add(Relationship.of("d" + i, "KNOWS", "p1", "ghost" + i, Map.of()));
+    }
+
+    try (NeptuneGraphDatabase small = NeptuneTesting.database(server).maxRecordsPerRequest(10).build()) {
+      // when
+      WriteResult n = small.upsertNodes(nodes, dev.graphshift.WriteMode.INSERT_IF_ABSENT);
+      WriteResult r = small.upsertRelationships(rels, dev.graphshift.WriteMode.INSERT_IF_ABSENT);
+
+      // then: exact outcomes; what existed is untouched; new vertices got their set values
+      assertThat(small.metrics().requests()).isGreaterThan(8);
+      assertThat(n.written()).isEqualTo(30);
+      assertThat(n.skipped()).isEqualTo(1);
+      assertThat(n.rejected()).isEmpty();
+      assertThat(r.written()).isEqualTo(20);
+      assertThat(r.skipped()).isEqualTo(1);
+      assertThat(r.rejected()).extracting(Rejected::rule).containsOnly(Rules.DANGLING_ENDPOINT).hasSize(3);
+      assertThat(r.rejected()).extracting(Rejected::message).allSatisfy(m -> assertThat(m).contains("ghost"));
+    }
+    assertThat(stored().V("p0").values("name").toList()).containsExactly("old");
+    assertThat(stored().V("p0").properties("tags").value().toList()).containsExactly("x");
+    assertThat(stored().V("p31").properties("tags").value().toList()).containsExactlyInAnyOrder("a", "b");
+    assertThat(stored().E("k0").values("w").toList()).containsExactly(1L);
+    assertThat(stored().E("k0").outV().id().toList()).containsExactly("p0");
+    assertThat(stored().V().count().next()).isEqualTo(32L);
+    assertThat(stored().E().count().next()).isEqualTo(21L);
+  }
+
+  @Test
   void shouldRejectWithTheRuleAndThePropertyWhenThePolicyRefusesAValue() {
     // given
     try (NeptuneGraphDatabase strict = NeptuneTesting.database(server)

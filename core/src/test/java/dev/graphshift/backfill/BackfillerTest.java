@@ -448,4 +448,107 @@ class BackfillerTest {
         .hasMessageContaining("clear the checkpoint store");
     assertThat(target.countNodes()).isZero();
   }
+
+  /** A source whose scans take 3 s and a target whose writes take 5 s, by the manual clock. */
+  private GraphDatabase slowSource() {
+    return new ForwardingGraphDatabase(source) {
+      @Override
+      public ScanPage<Node> scanNodes(ScanRequest request) {
+        clock.advance(Duration.ofSeconds(3));
+        return super.scanNodes(request);
+      }
+
+      @Override
+      public ScanPage<Relationship> scanRelationships(ScanRequest request) {
+        clock.advance(Duration.ofSeconds(3));
+        return super.scanRelationships(request);
+      }
+    };
+  }
+
+  private GraphDatabase slowTarget() {
+    return new ForwardingGraphDatabase(target) {
+      @Override
+      public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
+        clock.advance(Duration.ofSeconds(5));
+        return super.upsertNodes(nodes, mode);
+      }
+
+      @Override
+      public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
+        clock.advance(Duration.ofSeconds(5));
+        return super.upsertRelationships(relationships, mode);
+      }
+    };
+  }
+
+  private static BackfillListener recordingBatches(List<BackfillBatchCommittedEvent> into) {
+    return new BackfillListener() {
+      @Override
+      public void onBatchCommitted(BackfillBatchCommittedEvent event) {
+        into.add(event);
+      }
+    };
+  }
+
+  @Test
+  void shouldReportTheReadAsWaitedForWhenNothingCanReadAhead() {
+    // given: an executor that takes no task, so every read runs on the partition's own thread when needed
+    List<BackfillBatchCommittedEvent> batches = Collections.synchronizedList(new ArrayList<>());
+    Backfiller backfiller = backfill(slowSource(), slowTarget()).batchSize(100).parallelism(1)
+        .executor(task -> {
+          throw new java.util.concurrent.RejectedExecutionException("no threads");
+        })
+        .listener(recordingBatches(batches)).build();
+
+    // when
+    backfiller.run();
+
+    // then: each batch waited for its whole read, then wrote; nothing overlapped
+    Graphs.assertSameGraph(source, target);
+    assertThat(batches).filteredOn(b -> b.read() > 0).hasSizeGreaterThanOrEqualTo(4).allSatisfy(b -> {
+      assertThat(b.readTime()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(b.waitTime()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(b.writeTime()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(b.batchTime()).isEqualTo(Duration.ofSeconds(8));
+    });
+  }
+
+  @Test
+  void shouldReportNoWaitWhenTheNextBatchWasReadBeforeTheWrite() {
+    // given: a same-thread executor runs each read-ahead at once, before the batch before it is written
+    List<BackfillBatchCommittedEvent> batches = Collections.synchronizedList(new ArrayList<>());
+    Backfiller backfiller = backfill(slowSource(), slowTarget()).batchSize(100).parallelism(1)
+        .executor(Runnable::run).listener(recordingBatches(batches)).build();
+
+    // when
+    backfiller.run();
+
+    // then: no wait; a batch's time runs from the previous commit, so it holds the read ahead of the next
+    // batch: the first batch 3 + 3 + 5 s, the middle one 3 + 5 s, the last one (nothing to read ahead) 5 s
+    List<BackfillBatchCommittedEvent> nodes = batches.stream().filter(b -> b.phase() == BackfillPhase.NODES).toList();
+    assertThat(nodes).hasSize(3).allSatisfy(b -> {
+      assertThat(b.readTime()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(b.waitTime()).isZero();
+      assertThat(b.writeTime()).isEqualTo(Duration.ofSeconds(5));
+    });
+    assertThat(nodes).extracting(BackfillBatchCommittedEvent::batchTime)
+        .containsExactly(Duration.ofSeconds(11), Duration.ofSeconds(8), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldLeaveRateLimitWaitsOutOfTheWriteTime() {
+    // given: 50 records a second for batches of 100
+    List<BackfillBatchCommittedEvent> batches = Collections.synchronizedList(new ArrayList<>());
+    Backfiller backfiller = backfill(source, slowTarget()).batchSize(100).parallelism(1).rateLimit(50)
+        .executor(Runnable::run).listener(recordingBatches(batches)).build();
+
+    // when
+    backfiller.run();
+
+    // then
+    assertThat(sleeper.total()).isPositive();
+    assertThat(batches).filteredOn(b -> b.read() > 0).isNotEmpty()
+        .allSatisfy(b -> assertThat(b.writeTime()).isEqualTo(Duration.ofSeconds(5)));
+  }
 }

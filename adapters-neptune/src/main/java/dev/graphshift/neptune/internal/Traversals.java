@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Row keys: {@code i} the id, {@code m} the match map {@code {T.id: id}}, {@code a} the create map
  * (label, or type and endpoints, with the single-valued properties), {@code p} the single-valued
- * properties, {@code s} the set-valued ones (key to list of values; absent when none), and for edges
+ * properties (upserts only: inserts never change an existing record), {@code s} the set-valued ones (key to list of values; absent when none), and for edges
  * {@code o} and {@code n}, the out and in vertex ids.
  *
  * <p>Thread-safe.
@@ -74,19 +74,23 @@ public final class Traversals {
   }
 
   /**
-   * Creates the vertices that do not exist and leaves the others alone. Answers {@code {i: id, c: 1}}
-   * for a created vertex and {@code {i: id, c: 0}} for one that existed: the create option records the
-   * rows it creates, in the same traversal (one transaction on Neptune), so the outcome is exact.
+   * Creates the vertices that do not exist and leaves the others alone, in one traversal (one Neptune
+   * transaction). The create option of {@code mergeV} records the id of each row it creates in {@code
+   * created}, so the outcome is exact: the answer is the ids created, and every other row's vertex
+   * existed. Every step reads the row it works on as the current object (no path is tracked, no row is
+   * looked up in a list), so the server's work per row is constant. Set values are added to the created
+   * vertices only, in a second pass (only when {@code withSetValues}).
    */
-  public static Bytecode insertVertices(List<Map<String, Object>> rows) {
-    return g().inject(rows).unfold().as("r")
-        .mergeV(__.select("r").select("m"))
-        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
-            .select("r").select("a"))
-        .as("v")
-        .sideEffect(__.select("r").select("i").where(P.within("created")).flatMap(setValues()))
-        .project("i", "c").by(T.id).by(__.select("r").select("i").where(P.within("created")).count())
-        .asAdmin().getBytecode();
+  public static Bytecode insertVertices(List<Map<String, Object>> rows, boolean withSetValues) {
+    GraphTraversal<?, ?> t = g().withSideEffect("rows", rows).inject(0).select("rows").unfold()
+        .mergeV(__.select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("i").aggregate(Scope.local, "created")).select("a"))
+        .fold();
+    if (withSetValues) {
+      t = t.select("rows").unfold().filter(__.select("s")).filter(__.select("i").where(P.within("created")))
+          .as("r").mergeV(__.select("m")).as("v").sideEffect(setValues()).fold();
+    }
+    return t.cap("created").asAdmin().getBytecode();
   }
 
   /** The ids among these that exist as vertices. */
@@ -158,16 +162,24 @@ public final class Traversals {
         .asAdmin().getBytecode();
   }
 
-  /** Creates the edges that do not exist (endpoints must): answers {@code {i, c}} as for vertices. */
+  /**
+   * Creates the edges that do not exist and whose endpoints do, path-free as {@link #insertVertices}:
+   * collects the existing endpoints ({@code ex}), skips rows whose endpoints are missing, merges the
+   * others by id, recording the ids it creates in {@code created} and the ids of every edge merged
+   * (created or found) in {@code merged}. Answers {@code {created: ids, merged: ids}}; a row in neither
+   * is dangling, a row merged but not created existed.
+   */
   public static Bytecode insertEdges(List<Map<String, Object>> rows, Collection<String> endpoints) {
-    return g().V(endpoints.toArray()).id().aggregate("ex").fold()
-        .constant(rows).unfold().as("r")
-        .where(__.select("r").select("o").where(P.within("ex")))
-        .where(__.select("r").select("n").where(P.within("ex")))
-        .mergeE(__.select("r").select("m"))
-        .option(Merge.onCreate, __.sideEffect(__.select("r").select("i").aggregate(Scope.local, "created"))
-            .select("r").select("a"))
-        .project("i", "c").by(T.id).by(__.select("r").select("i").where(P.within("created")).count())
+    return g().withSideEffect("rows", rows).inject(0)
+        .sideEffect(__.V(endpoints.toArray()).id().aggregate(Scope.local, "ex"))
+        .select("rows").unfold()
+        .filter(__.select("o").where(P.within("ex")))
+        .filter(__.select("n").where(P.within("ex")))
+        .mergeE(__.select("m"))
+        .option(Merge.onCreate, __.sideEffect(__.select("i").aggregate(Scope.local, "created")).select("a"))
+        .id().aggregate(Scope.local, "merged")
+        .fold()
+        .cap("created", "merged")
         .asAdmin().getBytecode();
   }
 

@@ -58,7 +58,9 @@ class NeptuneDialectTest {
     int one = NeptuneDialect.steps(Traversals.upsertVertices(rows(1), true));
     int many = NeptuneDialect.steps(Traversals.upsertVertices(rows(2_000), true));
     assertThat(many).isEqualTo(one).isLessThan(100);
-    for (Bytecode b : List.of(Traversals.insertVertices(rows(500)),
+    assertThat(NeptuneDialect.steps(Traversals.insertVertices(rows(2_000), true)))
+        .isEqualTo(NeptuneDialect.steps(Traversals.insertVertices(rows(1), true)));
+    for (Bytecode b : List.of(Traversals.insertVertices(rows(500), false), Traversals.insertVertices(rows(500), true),
         Traversals.upsertEdges(rows(500), Set.of("a", "b"), List.of("e1")),
         Traversals.insertEdges(rows(500), Set.of("a", "b")),
         Traversals.relabelVertex("x", rows(1).get(0), List.of(Map.of(T.id, "e")), List.of(Map.of(T.id, "e"))),

@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * FutureTask} given to the executor; when the writer needs it before a thread has picked it up, the
  * writer runs it itself ({@code FutureTask.run()} is a no-op once started), so no executor size, not
  * even a same-thread executor, can deadlock the pipeline. A commit (write, then checkpoint save) is the
- * only point where state moves, and saves are serialized by the checkpoint tracker.
+ * only point where state moves; the checkpoint tracker serializes saves and lets partitions that commit at
+ * the same time share one (group commit), each commit returning once its batch is saved.
  *
  * <p><b>Failure.</b> A retryable scan or write is retried with doubling backoff; anything else, or
  * retries given up, fails the partition: the run stops every partition at its next batch boundary
@@ -100,9 +101,21 @@ public final class BackfillRun {
 
   private record PartitionFailure(@Nullable String partitionId, Throwable error) {}
 
-  /** What one read produced: the mapped records to write, the rejected ones, and the next cursor. */
+  /**
+   * What one read produced: the mapped records to write, the rejected ones, the next cursor, and how
+   * long the read (scan and mapping) took.
+   */
   private record Batch<T extends GraphRecord>(
-      List<T> accepted, List<Rejected> rejected, long read, Optional<String> next) {}
+      List<T> accepted, List<Rejected> rejected, long read, Optional<String> next, Duration readTime) {}
+
+  /**
+   * When a partition's batch went through its steps, by the backfill's clock: the previous commit (or the
+   * partition's start), the start and end of the wait for its read, and the start and end of its write.
+   */
+  private record Timing(Instant previous, Instant waiting, Instant ready, Instant writing, Instant written) {}
+
+  /** A committed batch: the partition's new state, and when the commit happened. */
+  private record Committed(PartitionCheckpoint state, Instant at) {}
 
   /** The operations of one phase, over its record type. */
   private record PhaseOps<T extends GraphRecord>(
@@ -459,14 +472,22 @@ public final class BackfillRun {
     ctx.counters().active.increment();
     FutureTask<Batch<T>> pending = null;
     try {
+      Instant previous = ctx.clock().instant();
       pending = readAhead(partition, start.cursor(), ops);
       while (!aborted) {
+        Instant waiting = ctx.clock().instant();
         Batch<T> batch = await(pending);
+        Instant ready = ctx.clock().instant();
         pending = batch.next().isPresent() ? readAhead(partition, batch.next(), ops) : null;
+        throttle(batch);
+        Instant writing = ctx.clock().instant();
         WriteResult result = write(partition, batch, ops);
-        PartitionCheckpoint state = commit(partition, batch, result, ops.phase());
+        Instant written = ctx.clock().instant();
+        Committed committed = commit(partition, batch, result, ops.phase(),
+            new Timing(previous, waiting, ready, writing, written));
+        previous = committed.at();
         if (pending == null) {
-          completed(state);
+          completed(committed.state());
           return;
         }
         pause();
@@ -491,6 +512,7 @@ public final class BackfillRun {
 
   private <T extends GraphRecord> Batch<T> read(BackfillPartition partition, Optional<String> after, PhaseOps<T> ops)
       throws InterruptedException {
+    Instant started = ctx.clock().instant();
     ScanRequest request = partition.request(after, config.batchSize());
     ScanPage<T> page = withRetries(partition, "scan", () -> ops.scan().apply(request));
     if (page.next().isPresent() && page.next().equals(request.after())) {
@@ -516,14 +538,19 @@ public final class BackfillRun {
           + " records for a batch of " + owned.size() + " (accepted + rejected must equal the batch)", null);
     }
     rejected.addAll(mapped.rejected());
-    return new Batch<>(mapped.accepted(), rejected, read, page.next());
+    return new Batch<>(mapped.accepted(), rejected, read, page.next(),
+        Duration.between(started, ctx.clock().instant()));
+  }
+
+  /** Waits until the rate limit allows the batch's records. */
+  private void throttle(Batch<?> batch) throws InterruptedException {
+    if (bucket != null && batch.read() > 0) {
+      bucket.acquire(batch.read(), ctx.sleeper());
+    }
   }
 
   private <T extends GraphRecord> WriteResult write(BackfillPartition partition, Batch<T> batch, PhaseOps<T> ops)
       throws InterruptedException {
-    if (bucket != null && batch.read() > 0) {
-      bucket.acquire(batch.read(), ctx.sleeper());
-    }
     if (batch.accepted().isEmpty()) {
       return WriteResult.empty();
     }
@@ -536,8 +563,9 @@ public final class BackfillRun {
     return result;
   }
 
-  private <T extends GraphRecord> PartitionCheckpoint commit(
-      BackfillPartition partition, Batch<T> batch, WriteResult result, BackfillPhase phase) {
+  private <T extends GraphRecord> Committed commit(
+      BackfillPartition partition, Batch<T> batch, WriteResult result, BackfillPhase phase, Timing timing)
+      throws InterruptedException {
     List<Rejected> rejected;
     if (result.rejected().isEmpty()) {
       rejected = batch.rejected();
@@ -552,7 +580,9 @@ public final class BackfillRun {
     readThisRun[phase.ordinal()].addAndGet(batch.read());
     Instant now = ctx.clock().instant();
     ctx.listeners().emit(() -> new BackfillBatchCommittedEvent(name, now, phase, partition.id(), batch.next(),
-        batch.read(), result.written(), result.skipped(), rejected.size()), BackfillListener::onBatchCommitted);
+        batch.read(), result.written(), result.skipped(), rejected.size(), batch.readTime(),
+        Duration.between(timing.waiting(), timing.ready()), Duration.between(timing.writing(), timing.written()),
+        Duration.between(timing.previous(), now)), BackfillListener::onBatchCommitted);
     if (!rejected.isEmpty()) {
       examples[phase.ordinal()].add(rejected);
       log.debug("graphshift.backfill.rejected name={} partition={} count={} rules={}", name, partition.id(),
@@ -561,7 +591,7 @@ public final class BackfillRun {
           BackfillListener::onRecordsRejected);
     }
     progress.advance(phase, batch.read());
-    return state;
+    return new Committed(state, now);
   }
 
   private void completed(PartitionCheckpoint state) {
@@ -576,7 +606,7 @@ public final class BackfillRun {
     aborted = true;
     failures.add(new PartitionFailure(partition.id(), error));
     ctx.counters().partitionsFailed.increment();
-    Optional<String> cursor = tracker().state(partition.id()).cursor();
+    Optional<String> cursor = tracker().saved(partition.id()).cursor();
     log.error("graphshift.backfill.partition_failed name={} partition={} last_committed_cursor={} error={}",
         name, partition.id(), cursor.orElse("none"), error.toString(), error);
     ctx.listeners().emit(() -> new BackfillPartitionFailedEvent(name, ctx.clock().instant(), partition.phase(),
