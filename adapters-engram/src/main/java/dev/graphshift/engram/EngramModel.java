@@ -45,14 +45,17 @@ import java.util.Optional;
 public final class EngramModel {
   private EngramModel() {}
 
-  /** The property holding the memory's embedding. */
-  public static final String EMBEDDING_PROPERTY = "embedding";
-  /** The property whose string becomes the memory's content when it is the node's only data. */
-  public static final String CONTENT_PROPERTY = "content";
+  /** The property holding the memory's embedding: the mapper's {@link dev.graphshift.mapping.EngramModel#EMBEDDING}. */
+  public static final String EMBEDDING_PROPERTY = dev.graphshift.mapping.EngramModel.EMBEDDING;
+  /**
+   * The property whose string becomes the memory's content when it is the node's only data: the mapper's
+   * {@link dev.graphshift.mapping.EngramModel#CONTENT}.
+   */
+  public static final String CONTENT_PROPERTY = dev.graphshift.mapping.EngramModel.CONTENT;
   /** The property the memory's confidence is taken from. */
   public static final String CONFIDENCE_PROPERTY = "confidence";
-  /** Engram's embedding dimension. */
-  public static final int DIMENSIONS = 768;
+  /** Engram's embedding dimension: the mapper's {@link dev.graphshift.mapping.EngramModel#DIMENSION}. */
+  public static final int DIMENSIONS = dev.graphshift.mapping.EngramModel.DIMENSION;
   /** Engram's limit on a memory's content, in bytes of UTF-8. */
   public static final int MAX_CONTENT_BYTES = 100_000;
   /** The cosine similarity at or above which Engram keeps only one of two memories. */

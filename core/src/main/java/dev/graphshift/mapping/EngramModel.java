@@ -19,8 +19,10 @@ import dev.graphshift.mapping.internal.CanonicalJson;
  *
  * <p>The memory's text is {@link #content(Node)}: the {@value #CONTENT} property if it is a string,
  * otherwise canonical JSON of the labels and every property but the embedding. A generated embedding
- * is the embedding of that same text, computed before the embedding is attached, so the Engram adapter
- * that stores {@code content(node)} stores exactly the text that was embedded.
+ * is the embedding of that text, computed before the embedding is attached: the meaning of the memory.
+ * What the Engram adapter stores as the memory's content is its own reversible envelope of the same
+ * labels and properties (id included, so that a memory reads back as its node; see the adapter's {@code
+ * EngramModel}), so a backfilled and a dual-written node carry the same embedding and the same content.
  *
  * <p>A mapped relationship is a weighted edge: its {@value #WEIGHT} property is a {@code Double} computed
  * by the rule of its type ({@code READ}: {@code min(duration / 300, 1)}; {@code SIMILAR_TO}: {@code
