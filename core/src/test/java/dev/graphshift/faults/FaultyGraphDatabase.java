@@ -2,8 +2,8 @@ package dev.graphshift.faults;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.graphshift.Capabilities;
 import dev.graphshift.DatabaseUnavailableException;
+import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.GraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.QueryResult;
@@ -18,19 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A decorator that injects faults into another database, for tests of the coordinators and of the
+ * A decorator ({@link ForwardingGraphDatabase}) that injects faults into another database, for tests of the coordinators and of the
  * reliability suite: take it down and up again, fail a share of calls (deterministically, from a
  * seed), fail with a chosen exception, or add latency. Counts the calls it passed and failed.
  *
  * <p>Thread-safe.
  */
-public final class FaultyGraphDatabase implements GraphDatabase {
-  private final GraphDatabase delegate;
+public final class FaultyGraphDatabase extends ForwardingGraphDatabase {
   private volatile boolean down;
   private volatile double failureRate;
   private volatile Duration latency = Duration.ZERO;
@@ -42,7 +40,7 @@ public final class FaultyGraphDatabase implements GraphDatabase {
   private final AtomicLong failures = new AtomicLong();
 
   public FaultyGraphDatabase(GraphDatabase delegate, long seed) {
-    this.delegate = requireNonNull(delegate, "delegate");
+    super(delegate);
     this.random = new Random(seed);
     this.failure = () -> new DatabaseUnavailableException(delegate.name(), "injected outage", null);
   }
@@ -107,8 +105,9 @@ public final class FaultyGraphDatabase implements GraphDatabase {
   }
 
   /** The database behind the faults. */
+  @Override
   public GraphDatabase delegate() {
-    return delegate;
+    return super.delegate();
   }
 
   private void before(boolean write) {
@@ -133,140 +132,122 @@ public final class FaultyGraphDatabase implements GraphDatabase {
   }
 
   @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
   public WriteResult upsertNodes(List<Node> nodes, WriteMode mode) {
     before(true);
-    return delegate.upsertNodes(nodes, mode);
+    return delegate().upsertNodes(nodes, mode);
   }
 
   @Override
   public WriteResult upsertRelationships(List<Relationship> relationships, WriteMode mode) {
     before(true);
-    return delegate.upsertRelationships(relationships, mode);
+    return delegate().upsertRelationships(relationships, mode);
   }
 
   @Override
   public WriteResult deleteNodes(Collection<String> ids) {
     before(true);
-    return delegate.deleteNodes(ids);
+    return delegate().deleteNodes(ids);
   }
 
   @Override
   public WriteResult deleteRelationships(Collection<String> ids) {
     before(true);
-    return delegate.deleteRelationships(ids);
+    return delegate().deleteRelationships(ids);
   }
 
   @Override
   public Optional<Node> getNode(String id) {
     before(false);
-    return delegate.getNode(id);
+    return delegate().getNode(id);
   }
 
   @Override
   public Map<String, Node> getNodes(Collection<String> ids) {
     before(false);
-    return delegate.getNodes(ids);
+    return delegate().getNodes(ids);
   }
 
   @Override
   public Optional<Relationship> getRelationship(String id) {
     before(false);
-    return delegate.getRelationship(id);
+    return delegate().getRelationship(id);
+  }
+
+  @Override
+  public Map<String, Relationship> getRelationships(Collection<String> ids) {
+    before(false);
+    return delegate().getRelationships(ids);
+  }
+
+  @Override
+  public Map<String, Long> degrees(Collection<String> nodeIds) {
+    before(false);
+    return delegate().degrees(nodeIds);
   }
 
   @Override
   public long countNodes() {
     before(false);
-    return delegate.countNodes();
+    return delegate().countNodes();
   }
 
   @Override
   public long countNodes(String label) {
     before(false);
-    return delegate.countNodes(label);
+    return delegate().countNodes(label);
   }
 
   @Override
   public Map<String, Long> countNodesByLabel() {
     before(false);
-    return delegate.countNodesByLabel();
+    return delegate().countNodesByLabel();
   }
 
   @Override
   public long countRelationships() {
     before(false);
-    return delegate.countRelationships();
+    return delegate().countRelationships();
   }
 
   @Override
   public long countRelationships(String type) {
     before(false);
-    return delegate.countRelationships(type);
+    return delegate().countRelationships(type);
   }
 
   @Override
   public Map<String, Long> countRelationshipsByType() {
     before(false);
-    return delegate.countRelationshipsByType();
+    return delegate().countRelationshipsByType();
   }
 
   @Override
   public long degree(String nodeId) {
     before(false);
-    return delegate.degree(nodeId);
+    return delegate().degree(nodeId);
   }
 
   @Override
   public ScanPage<Node> scanNodes(ScanRequest request) {
     before(false);
-    return delegate.scanNodes(request);
+    return delegate().scanNodes(request);
   }
 
   @Override
   public ScanPage<Relationship> scanRelationships(ScanRequest request) {
     before(false);
-    return delegate.scanRelationships(request);
-  }
-
-  @Override
-  public List<ScanRequest> splitNodeScan(ScanRequest whole, int parts) {
-    return delegate.splitNodeScan(whole, parts);
-  }
-
-  @Override
-  public List<ScanRequest> splitRelationshipScan(ScanRequest whole, int parts) {
-    return delegate.splitRelationshipScan(whole, parts);
+    return delegate().scanRelationships(request);
   }
 
   @Override
   public List<Node> sampleNodes(int n, long seed) {
     before(false);
-    return delegate.sampleNodes(n, seed);
+    return delegate().sampleNodes(n, seed);
   }
 
   @Override
   public QueryResult query(String name, Map<String, Object> parameters) {
     before(false);
-    return delegate.query(name, parameters);
-  }
-
-  @Override
-  public Set<String> queryNames() {
-    return delegate.queryNames();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return delegate().query(name, parameters);
   }
 }
