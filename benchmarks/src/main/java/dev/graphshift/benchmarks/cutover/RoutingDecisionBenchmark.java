@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Run with the allocation profiler to check the decision allocates nothing:
  *
  * <pre>
- * ./mvnw -B -q -pl benchmarks -am verify -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) org.openjdk.jmh.Main RoutingDecisionBenchmark -prof gc
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests -DskipITs -Pbench -Dbench.class=org.openjdk.jmh.Main \
+ *     -Dbench.args="RoutingDecisionBenchmark -prof gc"
  * </pre>
  */
 @State(Scope.Thread)

@@ -47,9 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p><b>Run.</b>
  *
  * <pre>
- * ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main DualWriteBenchmark \
- *     -rf json -rff benchmarks/target/dualwrite.json
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests -DskipITs -Pbench -Dbench.class=org.openjdk.jmh.Main \
+ *     -Dbench.args="DualWriteBenchmark -rf json -rff target/dualwrite.json"
  * </pre>
  */
 @BenchmarkMode(Mode.SampleTime)

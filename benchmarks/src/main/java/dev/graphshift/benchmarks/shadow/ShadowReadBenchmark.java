@@ -52,9 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * secondary within 1.1 × {@code DIRECT} (at the default 200 µs).
  *
  * <pre>
- * ./mvnw -B -q -pl benchmarks -am verify -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) org.openjdk.jmh.Main ShadowReadBenchmark
- * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) org.openjdk.jmh.Main ShadowReadBenchmark -p primaryMicros=0
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests -DskipITs -Pbench -Dbench.class=org.openjdk.jmh.Main \
+ *     -Dbench.args="ShadowReadBenchmark"
  * </pre>
  */
 @State(Scope.Thread)
