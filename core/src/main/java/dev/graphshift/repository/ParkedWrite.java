@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An asynchronous repository write that gave up (after its attempts, on a failure not worth retrying,
  * or because the proxy was full or closing), kept with its method and arguments for a human: {@link
- * DualRepository#replay(long)} tries it again, {@link DualRepository#discard(long)} drops it.
+ * DualRepository#replay(long)} tries it again, {@link DualRepository#discard(long, String)} drops it.
  *
  * <p>Parked writes live in the proxy's memory only: arguments are application objects that need not be
  * serializable. A listener of {@link RepositoryWriteParkedEvent} can journal them (when they are

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * sequence, and per resource (a node or relationship id) how many entries name it, so that {@link
  * #blocks(Collection)} answers in O(keys) on the caller's path.
  *
- * <p><b>Design.</b> Order is the sequence, not arrival. {@link #takeDue(Instant, int)} walks entries in
+ * <p><b>Design.</b> Order is the sequence, not arrival. {@link #takeDue(Instant, int, Predicate)} walks entries in
  * sequence order and remembers, for the walk, which resources earlier entries hold (exclusively or
  * shared); an entry is handed out only if it is pending, due, and conflicts with none of them, so a
  * later write of an id never overtakes an earlier one however entries fail, wait or park. The walk
@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LetterIndex {
 
-  /** How many entries one {@link #takeDue(Instant, int)} walk looks at, at most. */
+  /** How many entries one {@link #takeDue(Instant, int, Predicate)} walk looks at, at most. */
   public static final int SCAN_LIMIT = 200_000;
 
   /** One entry. Fields are the owning queue's to change, through the index's methods where counted. */

@@ -1,0 +1,13 @@
+package dev.graphshift.micrometer;
+
+import dev.graphshift.conformance.JavadocLint;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** This module's javadoc builds without a warning ({@link JavadocLint}). */
+class MicrometerJavadocTest {
+  @Test
+  void shouldBuildTheJavadocWithoutAWarning() {
+    JavadocLint.assertClean(Path.of("src/main/java"));
+  }
+}
