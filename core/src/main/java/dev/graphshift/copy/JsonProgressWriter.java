@@ -13,7 +13,7 @@ import dev.graphshift.backfill.BackfillProgress;
 import dev.graphshift.backfill.BackfillRecordsRejectedEvent;
 import dev.graphshift.backfill.BackfillReport;
 import dev.graphshift.backfill.BackfillStartedEvent;
-import dev.graphshift.backfill.internal.Json;
+import dev.graphshift.internal.Json;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

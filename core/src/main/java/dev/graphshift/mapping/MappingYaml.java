@@ -2,7 +2,7 @@ package dev.graphshift.mapping;
 
 import dev.graphshift.ConfigurationException;
 import dev.graphshift.config.ConfigSection;
-import dev.graphshift.mapping.internal.CanonicalJson;
+import dev.graphshift.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -339,7 +339,7 @@ final class MappingYaml {
     }
     // JSON's string escapes are valid in a YAML double-quoted scalar
     StringBuilder sb = new StringBuilder(s.length() + 2);
-    CanonicalJson.quote(sb, s);
+    Json.quote(sb, s);
     return sb.toString();
   }
 }

@@ -10,7 +10,7 @@ import dev.graphshift.Rules;
 import dev.graphshift.backfill.BackfillReport;
 import dev.graphshift.backfill.Graphs;
 import dev.graphshift.backfill.InMemoryCheckpointStore;
-import dev.graphshift.backfill.internal.Json;
+import dev.graphshift.internal.Json;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import java.util.ArrayList;
 import java.util.List;

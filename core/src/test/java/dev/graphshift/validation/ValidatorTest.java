@@ -13,7 +13,7 @@ import dev.graphshift.WriteMode;
 import dev.graphshift.WriteResult;
 import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.backfill.Graphs;
-import dev.graphshift.backfill.internal.Json;
+import dev.graphshift.internal.Json;
 import dev.graphshift.mapping.RecordMapper;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import dev.graphshift.migration.SchemaStore;

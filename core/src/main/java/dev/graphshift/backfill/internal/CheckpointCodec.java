@@ -1,5 +1,6 @@
 package dev.graphshift.backfill.internal;
 
+import dev.graphshift.internal.Json;
 import dev.graphshift.backfill.BackfillCheckpoint;
 import dev.graphshift.backfill.BackfillPartition;
 import dev.graphshift.backfill.BackfillPhase;

@@ -1,8 +1,8 @@
 /**
  * Implementation of the backfill: the partition task runner with its one-batch read-ahead, the
- * checkpoint tracker and file codec, the token bucket, progress tracking, listener dispatch and the
- * small JSON writer and reader that core uses instead of a JSON library. Not API: the other packages
- * of this module (validation, copy, migration) use some of it; nothing outside the module may.
+ * checkpoint tracker and file codec, the token bucket, progress tracking, and listener dispatch. Not API:
+ * the other packages of this module (validation, copy, migration) use some of it; nothing outside the
+ * module may.
  */
 @NullMarked
 package dev.graphshift.backfill.internal;

@@ -1,5 +1,6 @@
 package dev.graphshift.mapping.internal;
 
+import dev.graphshift.internal.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class CanonicalJson {
       if (i > 0) {
         sb.append(',');
       }
-      quote(sb, sortedLabels[i]);
+      Json.quote(sb, sortedLabels[i]);
     }
     sb.append("],\"properties\":{");
     String[] keys = properties.keySet().toArray(new String[0]);
@@ -37,7 +38,7 @@ public final class CanonicalJson {
         sb.append(',');
       }
       first = false;
-      quote(sb, key);
+      Json.quote(sb, key);
       sb.append(':');
       value(sb, properties.get(key));
     }
@@ -46,7 +47,7 @@ public final class CanonicalJson {
 
   private static void value(StringBuilder sb, Object v) {
     if (v instanceof String s) {
-      quote(sb, s);
+      Json.quote(sb, s);
     } else if (v instanceof Long || v instanceof Boolean) {
       sb.append(v);
     } else if (v instanceof Double d) {
@@ -60,7 +61,7 @@ public final class CanonicalJson {
         if (Float.isFinite(f[i])) {
           sb.append(f[i]);
         } else {
-          quote(sb, Float.toString(f[i]));
+          Json.quote(sb, Float.toString(f[i]));
         }
       }
       sb.append(']');
@@ -83,7 +84,7 @@ public final class CanonicalJson {
       }
       sb.append(']');
     } else {
-      quote(sb, String.valueOf(v));
+      Json.quote(sb, String.valueOf(v));
     }
   }
 
@@ -91,30 +92,7 @@ public final class CanonicalJson {
     if (Double.isFinite(d)) {
       sb.append(d);
     } else {
-      quote(sb, Double.toString(d));
+      Json.quote(sb, Double.toString(d));
     }
-  }
-
-  /** Appends a string as a JSON string: quoted, with {@code "}, {@code \\} and control characters escaped. */
-  public static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 }

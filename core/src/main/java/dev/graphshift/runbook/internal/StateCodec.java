@@ -1,6 +1,6 @@
 package dev.graphshift.runbook.internal;
 
-import dev.graphshift.backfill.internal.Json;
+import dev.graphshift.internal.Json;
 import dev.graphshift.cutover.CutoverPhase;
 import dev.graphshift.cutover.CutoverState;
 import dev.graphshift.runbook.Evidence;

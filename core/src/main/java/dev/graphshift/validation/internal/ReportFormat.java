@@ -1,6 +1,6 @@
 package dev.graphshift.validation.internal;
 
-import dev.graphshift.backfill.internal.Json;
+import dev.graphshift.internal.Json;
 import dev.graphshift.validation.CheckResult;
 import dev.graphshift.validation.CheckStatus;
 import dev.graphshift.validation.CountComparison;

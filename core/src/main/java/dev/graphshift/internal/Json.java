@@ -1,4 +1,4 @@
-package dev.graphshift.backfill.internal;
+package dev.graphshift.internal;
 
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;

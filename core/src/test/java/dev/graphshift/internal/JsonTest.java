@@ -1,4 +1,4 @@
-package dev.graphshift.backfill.internal;
+package dev.graphshift.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
