@@ -618,15 +618,15 @@ public final class MigrationRunbook implements AutoCloseable {
     }
     Composition next = new Composition(to, compose(to, want));
     long deadline = System.nanoTime() + config.transitionTimeout().toNanos();
-    Composition previous = handle.current();
+    Composition previous = handle.pauseWrites();
     Composition paused;
     Transition done = t;
     try {
-      if (false && !handle.awaitWrites(previous, deadline)) {
+      if (!handle.awaitWrites(previous, deadline)) {
         throw new PhaseTransitionException(name, from, to, "writes still running on " + from + " after "
             + config.transitionTimeout(), null);
       }
-      DualWriteCoordinator retiring = null;
+      DualWriteCoordinator retiring = mustCatchUp(to, have);
       if (retiring != null && !awaitCaughtUp(retiring, deadline)) {
         String left = describe(retiring.metrics());
         if (t.kind() != Transition.Kind.FORCED_ROLLBACK && !follow) {

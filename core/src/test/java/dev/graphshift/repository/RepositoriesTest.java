@@ -240,6 +240,8 @@ class RepositoriesTest {
     assertThat(p.arguments()).containsExactly(bob);
     assertThat(p.attempts()).isEqualTo(3);
     assertThat(p.reason()).contains("gave up after 3 attempts");
+    // the event follows the entry (a listener may replay it), on the retrying thread
+    Eventually.await("the parked event is published", () -> !events.of(RepositoryWriteParkedEvent.class).isEmpty());
     assertThat(events.of(RepositoryWriteParkedEvent.class)).singleElement().matches(e -> e.parked().equals(p));
     assertThat(d.metrics().parked()).isEqualTo(1);
 
