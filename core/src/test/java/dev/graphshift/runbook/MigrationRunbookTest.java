@@ -10,12 +10,15 @@ import dev.graphshift.backfill.InMemoryCheckpointStore;
 import dev.graphshift.cutover.CutoverPhase;
 import dev.graphshift.cutover.CutoverState;
 import dev.graphshift.cutover.PrefixingMapper;
+import dev.graphshift.dualwrite.DeadLetterQueue;
 import dev.graphshift.dualwrite.InMemoryDeadLetterQueue;
 import dev.graphshift.faults.FaultyGraphDatabase;
 import dev.graphshift.validation.ValidationReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -335,6 +338,40 @@ class MigrationRunbookTest {
     assertThat(runbook.metrics().transitionFailures()).isEqualTo(1);
     db.upsertNode(person("y", 1));
     assertThat(f.oldDb.getNode("y")).isPresent();
+  }
+
+  @Test
+  void shouldLetTheReverseDualWriteSendWhatItHasQueuedBeforeClosingItWhenAdvancingIntoComplete() {
+    // given: reverse dual writes to an old database that answers in 50 ms, sent by one thread
+    FaultyGraphDatabase slowOld = new FaultyGraphDatabase(f.oldDb).latency(Duration.ofMillis(50));
+    ExecutorService oneThread = Executors.newSingleThreadExecutor();
+    DeadLetterQueue reverseDeadLetters = InMemoryDeadLetterQueue.create();
+    try {
+      MigrationRunbook runbook = f.open(MigrationRunbook.builder("people", slowOld, f.newDb)
+          .stateStore(store).clock(f.clock).executor(oneThread).reverseDualWrites()
+          .deadLetters(InMemoryDeadLetterQueue.create()).reverseDeadLetters(reverseDeadLetters)
+          .configureShadowRead(b -> b.dispatchInterval(Duration.ZERO))
+          .configureCutover(b -> b.tickInterval(Duration.ZERO))
+          .configureBackfill(b -> b.checkpoints(new InMemoryCheckpointStore())));
+      GraphDatabase db = runbook.database();
+      for (int i = 0; i < 6; i++) {
+        runbook.forceAdvance("ops", "rehearsal");
+      }
+      assertThat(runbook.phase()).isEqualTo(MigrationPhase.DECOMMISSION);
+      // the second write of d1 waits behind the first, which the old database is still answering
+      db.upsertNode(person("d1", 1));
+      db.upsertNode(person("d1", 2));
+
+      // when
+      runbook.forceAdvance("ops", "rehearsal");
+
+      // then: both reached the old database; nothing was left in the reverse dual write's queue
+      assertThat(runbook.phase()).isEqualTo(MigrationPhase.COMPLETE);
+      assertThat(f.oldDb.getNode("d1")).contains(person("d1", 2));
+      assertThat(reverseDeadLetters.size()).isZero();
+    } finally {
+      oneThread.shutdownNow();
+    }
   }
 
   @Test
