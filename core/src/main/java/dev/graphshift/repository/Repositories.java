@@ -39,8 +39,11 @@ import java.lang.reflect.Proxy;
  * </pre>
  *
  * The caller gets the authoritative bean's result or exception (unwrapped). Asynchronous writes reach
- * the other bean in the order the caller made them, per {@link RoutingKey routing key}; a failure is
- * retried with backoff, then parked with its method and arguments ({@link DualRepository#parked()}). The
+ * the other bean in the order the caller made them, per {@link RoutingKey routing key}, across a change
+ * of direction too: a write first waits (at most the policy's close timeout, then it fails with a
+ * {@link dev.graphshift.TransientDatabaseException}) for the writes of its key still queued for the bean
+ * it calls. A failure is retried with backoff, then parked with its method and arguments ({@link
+ * DualRepository#parked()}). The
  * arguments are passed as given, not copied: an entity changed after the call returns may reach the
  * other bean changed. Parked writes are kept in memory only; the validator's repair is the safety net
  * after a crash.

@@ -52,6 +52,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -145,7 +146,8 @@ public final class MigrationRunbook implements AutoCloseable {
    * wait for the writes running on the previous composition; when the direction of writes flips, wait
    * for the retiring dual write to catch up; store the new state; install the next composition (which
    * releases the held writes onto it); then, outside the pause, wait for the reads still running on the
-   * previous composition and close the coordinators the target does not use. A failure before the store
+   * previous composition, let a retired dual write send what it has queued (closing it would dead-letter
+   * that), and close the coordinators the target does not use. A failure before the store
    * puts the previous composition back and closes what was built: the change did not happen. Storing
    * before installing means a crash between the two resumes in the new phase, which is what was decided.
    *
@@ -618,15 +620,15 @@ public final class MigrationRunbook implements AutoCloseable {
     }
     Composition next = new Composition(to, compose(to, want));
     long deadline = System.nanoTime() + config.transitionTimeout().toNanos();
-    Composition previous = handle.current();
+    Composition previous = handle.pauseWrites();
     Composition paused;
     Transition done = t;
     try {
-      if (false && !handle.awaitWrites(previous, deadline)) {
+      if (!handle.awaitWrites(previous, deadline)) {
         throw new PhaseTransitionException(name, from, to, "writes still running on " + from + " after "
             + config.transitionTimeout(), null);
       }
-      DualWriteCoordinator retiring = null;
+      DualWriteCoordinator retiring = mustCatchUp(to, have);
       if (retiring != null && !awaitCaughtUp(retiring, deadline)) {
         String left = describe(retiring.metrics());
         if (t.kind() != Transition.Kind.FORCED_ROLLBACK && !follow) {
@@ -682,7 +684,8 @@ public final class MigrationRunbook implements AutoCloseable {
    * The dual write that must catch up before the change: one whose secondary becomes the database
    * writes go to first (forward into DECOMMISSION or COMPLETE; reverse back to the old database as
    * primary). Retiring into a phase that abandons its secondary (forward to SINGLE_WRITE, reverse to
-   * COMPLETE) need not wait: closing it lets its queue drain for a while and keeps the rest.
+   * COMPLETE) need not hold writes: after the change, {@link #retire} lets its queue drain (bounded) before
+   * closing it, and closing keeps the rest in its dead-letter queue.
    */
   private static @Nullable DualWriteCoordinator mustCatchUp(MigrationPhase to, Parts have) {
     if (have.forward() != null && to.newDatabaseIsPrimary()) {
@@ -695,12 +698,21 @@ public final class MigrationRunbook implements AutoCloseable {
   }
 
   private static boolean awaitCaughtUp(DualWriteCoordinator dual, long deadlineNanos) {
+    return await(dual::caughtUp, dual::retryDue, deadlineNanos);
+  }
+
+  /** Waits (bounded) until nothing is queued for, or being sent to, the dual write's secondary. */
+  private static boolean awaitDrained(DualWriteCoordinator dual, long deadlineNanos) {
+    return await(() -> dual.metrics().inFlight() == 0, () -> { }, deadlineNanos);
+  }
+
+  private static boolean await(BooleanSupplier done, Runnable meanwhile, long deadlineNanos) {
     long pause = MIN_PAUSE_NANOS;
-    while (!dual.caughtUp()) {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() - deadlineNanos > 0) {
         return false;
       }
-      dual.retryDue();
+      meanwhile.run();
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
     }
@@ -711,9 +723,14 @@ public final class MigrationRunbook implements AutoCloseable {
     return m.inFlight() + " in flight, " + m.queueDepth() + " dead letters pending, " + m.parked() + " parked";
   }
 
-  /** Waits (bounded) for the calls still running on the replaced compositions, then closes what the target does not use. */
+  /**
+   * Waits (bounded) for the calls still running on the replaced compositions, lets a retired dual write
+   * send what it has queued (closing it would put that into its dead-letter queue instead), then closes
+   * what the target does not use.
+   */
   private void retire(Parts have, Parts want, Composition previous, Composition paused) {
-    if (!handle.awaitIdle(List.of(previous, paused), System.nanoTime() + config.transitionTimeout().toNanos())) {
+    long deadline = System.nanoTime() + config.transitionTimeout().toNanos();
+    if (!handle.awaitIdle(List.of(previous, paused), deadline)) {
       log.warn("graphshift.runbook.retire_slow name={} phase={} (calls still running on the previous composition"
           + " after {}; closing its coordinators stops their background work, the calls complete)", name,
           previous.phase(), config.transitionTimeout());
@@ -727,10 +744,12 @@ public final class MigrationRunbook implements AutoCloseable {
     }
     for (DualWriteCoordinator d : new DualWriteCoordinator[] {have.forward(), have.reverse()}) {
       if (d != null && d != want.forward() && d != want.reverse()) {
-        if (d.deadLetters().size() > 0) {
-          log.warn("graphshift.runbook.dead_letters_left name={} dual_write={} dead_letters={} parked={} (kept in its"
-              + " queue; replayed when that dual write runs again)", name, d.name(), d.deadLetters().size(),
-              d.deadLetters().parkedCount());
+        awaitDrained(d, deadline);
+        long inFlight = d.metrics().inFlight();
+        if (inFlight > 0 || d.deadLetters().size() > 0) {
+          log.warn("graphshift.runbook.dead_letters_left name={} dual_write={} dead_letters={} parked={} in_flight={}"
+              + " (kept in its queue, the records in flight too when it closes; replayed when that dual write runs"
+              + " again)", name, d.name(), d.deadLetters().size(), d.deadLetters().parkedCount(), inFlight);
         }
         retired.add(d);
       }

@@ -240,6 +240,8 @@ class RepositoriesTest {
     assertThat(p.arguments()).containsExactly(bob);
     assertThat(p.attempts()).isEqualTo(3);
     assertThat(p.reason()).contains("gave up after 3 attempts");
+    // the event follows the entry (a listener may replay it), on the retrying thread
+    Eventually.await("the parked event is published", () -> !events.of(RepositoryWriteParkedEvent.class).isEmpty());
     assertThat(events.of(RepositoryWriteParkedEvent.class)).singleElement().matches(e -> e.parked().equals(p));
     assertThat(d.metrics().parked()).isEqualTo(1);
 
@@ -251,6 +253,27 @@ class RepositoriesTest {
     Eventually.await("the replayed write reached the new bean", () -> newRepo.people.containsKey("p2"));
     assertThat(d.parked()).isEmpty();
     assertThat(d.replay(p.sequence())).isFalse();
+  }
+
+  @Test
+  void shouldLandAWriteQueuedForTheNewBeanBeforeANewerOneWhenTheNewDatabaseBecomesThePrimary() {
+    // given: a dual write of p1 the new bean failed once, its retry due in 200 ms
+    DualRepository<PersonRepository> d = people(RepositoryPolicy.builder(phase::get).listener(events)
+        .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofMillis(200)).withJitter(0)).build());
+    PersonRepository people = d.proxy();
+    newRepo.failuresLeft.set(1);
+    people.save(ann(1));
+    assertThat(d.metrics().pending()).isEqualTo(1);
+
+    // when: the new database becomes the primary, and p1 is written again
+    phase.set(MigrationPhase.DECOMMISSION);
+    people.save(ann(2));
+
+    // then: the newer write landed after the queued one, not before it
+    Eventually.await("the proxy is idle", d::idle);
+    assertThat(newRepo.writes).containsExactly("save p1 v1", "save p1 v2");
+    assertThat(newRepo.people.get("p1")).isEqualTo(ann(2));
+    assertThat(oldRepo.people.get("p1")).isEqualTo(ann(1));
   }
 
   // ------------------------------------------------------------------------------------ reads

@@ -10,12 +10,16 @@ import dev.graphshift.backfill.InMemoryCheckpointStore;
 import dev.graphshift.cutover.CutoverPhase;
 import dev.graphshift.cutover.CutoverState;
 import dev.graphshift.cutover.PrefixingMapper;
+import dev.graphshift.dualwrite.DeadLetterQueue;
 import dev.graphshift.dualwrite.InMemoryDeadLetterQueue;
 import dev.graphshift.faults.FaultyGraphDatabase;
 import dev.graphshift.validation.ValidationReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,25 @@ class MigrationRunbookTest {
   private static void readAll(GraphDatabase db, int n) {
     for (int i = 0; i < n; i++) {
       db.getNode("p" + (i % 20));
+    }
+  }
+
+  /**
+   * A runbook builder over other databases than the fixture's: the fixture's clock, this test's store,
+   * in-memory dead letters and checkpoints, shadow comparisons dispatched at once, a router ticked by hand.
+   */
+  private MigrationRunbook.Builder over(GraphDatabase oldDb, GraphDatabase newDb, Executor executor) {
+    return MigrationRunbook.builder("people", oldDb, newDb).stateStore(store).clock(f.clock).executor(executor)
+        .deadLetters(InMemoryDeadLetterQueue.create())
+        .configureShadowRead(b -> b.dispatchInterval(Duration.ZERO))
+        .configureCutover(b -> b.tickInterval(Duration.ZERO))
+        .configureBackfill(b -> b.checkpoints(new InMemoryCheckpointStore()));
+  }
+
+  /** Advances {@code phases} times past whatever gates fail, as a rehearsal. */
+  private static void forceAdvance(MigrationRunbook runbook, int phases) {
+    for (int i = 0; i < phases; i++) {
+      runbook.forceAdvance("ops", "rehearsal");
     }
   }
 
@@ -308,17 +331,10 @@ class MigrationRunbookTest {
   void shouldKeepThePhaseAndTheWritesFlowingWhenTheRetiringDualWriteCannotCatchUp() {
     // given: the new database goes down during cutover, so dead letters pile up
     FaultyGraphDatabase flakyNew = new FaultyGraphDatabase(f.newDb);
-    MigrationRunbook runbook = f.open(MigrationRunbook.builder("people", f.oldDb, flakyNew)
-        .stateStore(store).clock(f.clock).executor(RunbookFixture.SAME_THREAD)
-        .deadLetters(InMemoryDeadLetterQueue.create()).transitionTimeout(Duration.ofMillis(200))
-        .configureDualWrite(b -> b.retryInterval(Duration.ofDays(1)))
-        .configureShadowRead(b -> b.dispatchInterval(Duration.ZERO))
-        .configureCutover(b -> b.tickInterval(Duration.ZERO))
-        .configureBackfill(b -> b.checkpoints(new InMemoryCheckpointStore())));
+    MigrationRunbook runbook = f.open(over(f.oldDb, flakyNew, RunbookFixture.SAME_THREAD)
+        .transitionTimeout(Duration.ofMillis(200)).configureDualWrite(b -> b.retryInterval(Duration.ofDays(1))));
     GraphDatabase db = runbook.database();
-    for (int i = 0; i < 5; i++) {
-      runbook.forceAdvance("ops", "rehearsal");
-    }
+    forceAdvance(runbook, 5);
     runbook.cutover().orElseThrow().share(10_000);
     flakyNew.down();
     db.upsertNode(person("x", 1));
@@ -335,6 +351,34 @@ class MigrationRunbookTest {
     assertThat(runbook.metrics().transitionFailures()).isEqualTo(1);
     db.upsertNode(person("y", 1));
     assertThat(f.oldDb.getNode("y")).isPresent();
+  }
+
+  @Test
+  void shouldLetTheReverseDualWriteSendWhatItHasQueuedBeforeClosingItWhenAdvancingIntoComplete() {
+    // given: reverse dual writes to an old database that answers in 50 ms, sent by one thread
+    FaultyGraphDatabase slowOld = new FaultyGraphDatabase(f.oldDb).latency(Duration.ofMillis(50));
+    ExecutorService oneThread = Executors.newSingleThreadExecutor();
+    DeadLetterQueue reverseDeadLetters = InMemoryDeadLetterQueue.create();
+    try {
+      MigrationRunbook runbook = f.open(over(slowOld, f.newDb, oneThread).reverseDualWrites()
+          .reverseDeadLetters(reverseDeadLetters));
+      GraphDatabase db = runbook.database();
+      forceAdvance(runbook, 6);
+      assertThat(runbook.phase()).isEqualTo(MigrationPhase.DECOMMISSION);
+      // the second write of d1 waits behind the first, which the old database is still answering
+      db.upsertNode(person("d1", 1));
+      db.upsertNode(person("d1", 2));
+
+      // when
+      runbook.forceAdvance("ops", "rehearsal");
+
+      // then: both reached the old database; nothing was left in the reverse dual write's queue
+      assertThat(runbook.phase()).isEqualTo(MigrationPhase.COMPLETE);
+      assertThat(f.oldDb.getNode("d1")).contains(person("d1", 2));
+      assertThat(reverseDeadLetters.size()).isZero();
+    } finally {
+      oneThread.shutdownNow();
+    }
   }
 
   @Test

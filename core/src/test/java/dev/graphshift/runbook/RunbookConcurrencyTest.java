@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +30,14 @@ import org.junit.jupiter.api.Test;
  * fails, and no acknowledged write is lost or reordered. Each id is written twice in a row and never
  * again, so a write that lands out of order (say a forward dual write reaching the new database after
  * the reverse one that followed it) is not healed by a later write; the new database answers slowly,
- * so that forward writes are still queued when the direction flips.
+ * so that forward writes are still queued when the direction flips. The writer runs at most {@link
+ * #LEAD} writes ahead of the test's last {@link #progress()}: unbounded, it would make new ids faster
+ * than a backfill on a loaded machine copies them, and the backfill, whose last partition is open-ended,
+ * would chase them without end.
  */
 class RunbookConcurrencyTest {
+  /** The writes each {@link #progress()} lets the writer make, besides those it has not made yet. */
+  private static final int LEAD = 5_000;
   private final InMemoryGraphDatabase oldDb = InMemoryGraphDatabase.named("old");
   private final InMemoryGraphDatabase newStore = InMemoryGraphDatabase.named("new");
   private final FaultyGraphDatabase newDb = new FaultyGraphDatabase(newStore).latency(Duration.ofMillis(1));
@@ -41,11 +47,17 @@ class RunbookConcurrencyTest {
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong reads = new AtomicLong();
   private final AtomicBoolean stop = new AtomicBoolean();
+  private final Semaphore budget = new Semaphore(LEAD);
 
   @AfterEach
   void shutdown() {
-    stop.set(true);
+    stopWriting();
     pool.shutdownNow();
+  }
+
+  private void stopWriting() {
+    stop.set(true);
+    budget.release();
   }
 
   private Thread writer(GraphDatabase db) {
@@ -53,10 +65,18 @@ class RunbookConcurrencyTest {
       for (long v = 1; !stop.get(); v++) {
         String id = "n" + (v / 2);
         try {
+          budget.acquire();
+          if (stop.get()) {
+            return;
+          }
           db.upsertNode(Node.of(id, "Person", Map.of("v", v)));
           acknowledged.put(id, v);
           writes.incrementAndGet();
         } catch (RuntimeException e) {
+          errors.add(e);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           errors.add(e);
           return;
         }
@@ -80,6 +100,7 @@ class RunbookConcurrencyTest {
 
   /** Lets the writer and the reader make progress in the phase just entered. */
   private void progress() {
+    budget.release(LEAD);
     long w = writes.get();
     long r = reads.get();
     Eventually.await("the writer and the reader make progress", () -> !errors.isEmpty()
@@ -132,7 +153,7 @@ class RunbookConcurrencyTest {
       runbook.advance("ops");
       progress();
     } finally {
-      stop.set(true);
+      stopWriting();
       writer.join();
       reader.join();
     }

@@ -24,17 +24,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The base of every GraphShift binder: registers meters that read a component's {@code metrics()}
  * snapshot, tagged {@code name=<component name>}, and removes them again on {@link #close()}. It is also
- * the extension point for components written later (the runbook): a subclass names its meters with
- * constants of {@link GraphShiftMeters} and declares them in {@link #declare(Meters)}.
+ * the extension point for components written later: a subclass names its meters with constants of
+ * {@link GraphShiftMeters} and declares them in {@link #declare(Meters)}, as {@link RunbookMetricsBinder}
+ * does.
  *
  * <pre>{@code
- * public final class RunbookMetricsBinder extends GraphShiftMeterBinder<Runbook> {
- *   public RunbookMetricsBinder(Runbook runbook, Iterable<Tag> tags) {
+ * public final class RunbookMetricsBinder extends GraphShiftMeterBinder<MigrationRunbook> {
+ *   public RunbookMetricsBinder(MigrationRunbook runbook, Iterable<Tag> tags) {
  *     super(runbook, runbook.name(), tags);
  *   }
  *
- *   protected void declare(Meters<Runbook> meters) {
- *     meters.counter(GraphShiftMeters.RUNBOOK_STEPS, "steps", "steps run", r -> r.metrics().steps());
+ *   protected void declare(Meters<MigrationRunbook> meters) {
+ *     meters.counter(GraphShiftMeters.RUNBOOK_ADVANCES, null, "Advances", r -> r.metrics().advances());
  *   }
  * }
  * }</pre>

@@ -11,7 +11,7 @@ package dev.graphshift.micrometer;
  * ({@code Gauge}, {@code TimeGauge}); timers are fed by {@link MeteringListener} from the events that
  * carry durations.
  *
- * <p>To add a component (the runbook, say): add its names here under {@code graphshift.<component>.},
+ * <p>To add a component: add its names here under {@code graphshift.<component>.},
  * document them in {@code docs/metrics.md}, and write a {@link GraphShiftMeterBinder} for it.
  *
  * <p>Immutable.
@@ -50,6 +50,8 @@ public final class GraphShiftMeters {
   public static final String TAG_STATUS = "status";
   /** Tag key: whether a backfill run resumed from a checkpoint, {@code true} or {@code false}. */
   public static final String TAG_RESUMED = "resumed";
+  /** Tag key: a migration phase, {@code single_write}, {@code dual_write}, ... {@code complete}. */
+  public static final String TAG_MIGRATION_PHASE = "migration_phase";
 
   // ------------------------------------------------------------------------------------------ dual write
 
@@ -254,6 +256,66 @@ public final class GraphShiftMeters {
   public static final String MAPPING_EMBEDDER_FAILURES = "graphshift.mapping.embedder.failures";
   /** Counter, calls: listener calls that threw. */
   public static final String MAPPING_LISTENER_FAILURES = "graphshift.mapping.listener.failures";
+
+  // ------------------------------------------------------------------------------------------ runbook
+
+  /** Gauge, 1 or 0, {@code migration_phase}: 1 for the phase the runbook's handle serves. */
+  public static final String RUNBOOK_PHASE = "graphshift.runbook.phase";
+  /** Counter: advances made by this runbook, forced ones included. */
+  public static final String RUNBOOK_ADVANCES = "graphshift.runbook.advances";
+  /** Counter: advances forced past failing gates. */
+  public static final String RUNBOOK_ADVANCES_FORCED = "graphshift.runbook.advances.forced";
+  /** Counter: advances refused by gates. */
+  public static final String RUNBOOK_REFUSALS = "graphshift.runbook.refusals";
+  /** Counter: rollbacks made by this runbook. */
+  public static final String RUNBOOK_ROLLBACKS = "graphshift.runbook.rollbacks";
+  /** Counter: changes of phase that could not complete (and did not happen). */
+  public static final String RUNBOOK_TRANSITION_FAILURES = "graphshift.runbook.transition.failures";
+  /** Counter: changes of phase another process stored, followed by {@code refresh()}. */
+  public static final String RUNBOOK_ADOPTED = "graphshift.runbook.adopted";
+  /** Counter, writes: writes that waited while the handle switched phases. */
+  public static final String RUNBOOK_WRITES_HELD = "graphshift.runbook.writes.held";
+  /** Counter: evidence stored. */
+  public static final String RUNBOOK_EVIDENCE = "graphshift.runbook.evidence";
+  /** Counter: coordinators that failed to close when retired. */
+  public static final String RUNBOOK_CLOSE_FAILURES = "graphshift.runbook.close.failures";
+  /** Counter, calls: listener calls that threw. */
+  public static final String RUNBOOK_LISTENER_FAILURES = "graphshift.runbook.listener.failures";
+
+  // ------------------------------------------------------------------------------------------ repository
+
+  /** Counter, calls: write calls the authoritative bean answered. */
+  public static final String REPOSITORY_WRITES = "graphshift.repository.writes";
+  /** Counter, writes: asynchronous writes queued for the other bean. */
+  public static final String REPOSITORY_ASYNC_WRITES = "graphshift.repository.async.writes";
+  /** Counter, writes: asynchronous writes the other bean applied. */
+  public static final String REPOSITORY_ASYNC_APPLIED = "graphshift.repository.async.applied";
+  /** Counter, attempts: failed attempts of asynchronous writes. */
+  public static final String REPOSITORY_ASYNC_FAILURES = "graphshift.repository.async.failures";
+  /** Counter, attempts: attempts made again after a failure. */
+  public static final String REPOSITORY_RETRIES = "graphshift.repository.retries";
+  /** Counter, writes: writes parked since the proxy was wrapped. */
+  public static final String REPOSITORY_ASYNC_PARKED = "graphshift.repository.async.parked";
+  /** Counter, writes: parked writes beyond {@code maxParked}, dropped and logged at ERROR. */
+  public static final String REPOSITORY_ASYNC_DROPPED = "graphshift.repository.async.dropped";
+  /** Gauge, writes: asynchronous writes waiting or running. */
+  public static final String REPOSITORY_PENDING = "graphshift.repository.pending";
+  /** Gauge, writes: parked writes kept now. */
+  public static final String REPOSITORY_PARKED = "graphshift.repository.parked";
+  /** Counter, calls: read calls. */
+  public static final String REPOSITORY_READS = "graphshift.repository.reads";
+  /** Counter, reads, {@code side}: reads the cutover routed to each bean. */
+  public static final String REPOSITORY_ROUTED = "graphshift.repository.routed";
+  /** Counter, reads: routed reads the new bean failed and the old one answered. */
+  public static final String REPOSITORY_FALLBACKS = "graphshift.repository.fallbacks";
+  /** Counter, reads, {@code outcome=matched|mismatched|secondary_failed|comparator_failed|shed}: how sampled reads ended. */
+  public static final String REPOSITORY_COMPARISONS = "graphshift.repository.comparisons";
+  /** Gauge, ratio 0..1: matches over verdicts of the compared reads; NaN before the first. */
+  public static final String REPOSITORY_MATCH_RATE = "graphshift.repository.match.rate";
+  /** Counter, calls: routing keys that could not be taken. */
+  public static final String REPOSITORY_KEY_FAILURES = "graphshift.repository.key.failures";
+  /** Counter, calls: listener calls that threw. */
+  public static final String REPOSITORY_LISTENER_FAILURES = "graphshift.repository.listener.failures";
 
   // ------------------------------------------------------------------------------------------ Neo4j
 

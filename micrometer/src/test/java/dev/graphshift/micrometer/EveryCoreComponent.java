@@ -13,6 +13,10 @@ import dev.graphshift.mapping.SchemaMapper;
 import dev.graphshift.mapping.SchemaMapping;
 import dev.graphshift.memory.InMemoryGraphDatabase;
 import dev.graphshift.migration.SchemaMigrator;
+import dev.graphshift.repository.DualRepository;
+import dev.graphshift.repository.Repositories;
+import dev.graphshift.repository.RepositoryPolicy;
+import dev.graphshift.runbook.MigrationRunbook;
 import dev.graphshift.shadow.ShadowReadCoordinator;
 import dev.graphshift.validation.ContinuousValidation;
 import dev.graphshift.validation.ValidationReport;
@@ -101,6 +105,18 @@ public final class EveryCoreComponent implements Supplier<Set<String>> {
       SchemaMapper mapper = SchemaMapper.builder(SchemaMapping.builder("mapping").build()).build();
       new SchemaMapperMetricsBinder(mapper).bindTo(registry);
       mapper.mapNodes(List.of(Node.of("m", "Person", Map.of())));
+
+      MigrationRunbook runbook = RunbookAndRepositoryMetricsBindersTest.runbook("runbook",
+          InMemoryGraphDatabase.named("old"), InMemoryGraphDatabase.named("new"));
+      closing.add(0, runbook);
+      new RunbookMetricsBinder(runbook).bindTo(registry);
+      runbook.advance("ops");
+
+      DualRepository<Notes> notes = Repositories.dual(Notes.class, new Notes.Memory(), new Notes.Memory(),
+          RepositoryPolicy.following(runbook).executor(Runnable::run).build());
+      closing.add(0, notes);
+      new RepositoryMetricsBinder(notes).bindTo(registry);
+      notes.proxy().save("n1", "one");
 
       Set<String> names = new TreeSet<>();
       for (Meter m : registry.getMeters()) {

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,26 @@ public final class KeyedLanes {
       start(key, started[0]);
     }
     return true;
+  }
+
+  /**
+   * Whether a job of {@code key} that {@code which} selects waits or runs (a running job stays at the
+   * head of its lane until it finishes).
+   */
+  public boolean holds(String key, Predicate<Job> which) {
+    requireNonNull(key, "key");
+    requireNonNull(which, "which");
+    boolean[] found = new boolean[1];
+    lanes.computeIfPresent(key, (k, l) -> {
+      for (Job j : l.queue) {
+        if (which.test(j)) {
+          found[0] = true;
+          break;
+        }
+      }
+      return l;
+    });
+    return found[0];
   }
 
   private void start(String key, Lane lane) {

@@ -2,6 +2,7 @@ package dev.graphshift.repository.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.graphshift.TransientDatabaseException;
 import dev.graphshift.backfill.internal.ListenerSupport;
 import dev.graphshift.cutover.RoutingHash;
 import dev.graphshift.cutover.Side;
@@ -62,7 +63,12 @@ import org.slf4j.LoggerFactory;
  * comparisons' counters and examples are the shadow coordinator's {@link DiscrepancyTracker}. Writes
  * without a routing key share one lane (the empty key): ordered among themselves, not with keyed ones.
  * A comparison has no timeout of its own: a bean that hangs holds its permit, and later sampled reads
- * are shed.
+ * are shed. When the direction of the writes flips (into DECOMMISSION, or a rollback out of it), an
+ * asynchronous write queued in the old direction could land after a newer synchronous write of its key
+ * to the same bean; so a write first waits (bounded by the close timeout, polling its key's lane) until
+ * no asynchronous write of its key is pending for the bean it is about to write. Writes of one key made
+ * one after the other therefore reach each bean in order across the flip; concurrent writes of one key
+ * have no order to keep.
  *
  * <p>Thread-safe.
  */
@@ -229,26 +235,52 @@ public final class RepositoryHandler implements InvocationHandler {
 
   private @Nullable Object write(MethodPlan plan, @Nullable Object @Nullable [] args, MigrationPhase phase)
       throws Throwable {
-    if (phase.newDatabaseIsPrimary()) {
-      Object result = call(secondary, plan, args);
-      writes.increment();
-      if (phase == MigrationPhase.DECOMMISSION && config.reverseWrites()) {
-        async(plan, args, Side.PRIMARY);
-      }
-      return result;
-    }
-    Object result = call(primary, plan, args);
+    boolean newFirst = phase.newDatabaseIsPrimary();
+    Side authoritative = newFirst ? Side.SECONDARY : Side.PRIMARY;
+    boolean asyncToo = newFirst ? phase == MigrationPhase.DECOMMISSION && config.reverseWrites()
+        : phase.dualWritesForward();
+    String key = asyncToo || lanes.pending() > 0 ? laneKey(plan, args) : KEYLESS;
+    awaitEarlierDirection(plan, key, authoritative);
+    Object result = call(newFirst ? secondary : primary, plan, args);
     writes.increment();
-    if (phase.dualWritesForward()) {
-      async(plan, args, Side.SECONDARY);
+    if (asyncToo) {
+      async(plan, args, key, newFirst ? Side.PRIMARY : Side.SECONDARY);
     }
     return result;
   }
 
-  private void async(MethodPlan plan, @Nullable Object @Nullable [] args, Side target) {
+  private String laneKey(MethodPlan plan, @Nullable Object @Nullable [] args) {
     String key = keys.of(plan, args);
-    AsyncWrite job = new AsyncWrite(plan, args == null ? new Object[0] : args.clone(), key == null ? KEYLESS : key,
-        target);
+    return key == null ? KEYLESS : key;
+  }
+
+  /**
+   * Before a synchronous write to {@code target}: waits until no asynchronous write of the same key that
+   * was queued for that bean (before the direction of the writes flipped, or a rollback) waits or runs,
+   * so that it cannot land after this newer write; at most the close timeout.
+   */
+  private void awaitEarlierDirection(MethodPlan plan, String key, Side target) {
+    if (lanes.pending() == 0 || !lanes.holds(key, j -> j instanceof AsyncWrite w && w.target == target)) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+    long pause = MIN_PAUSE_NANOS;
+    while (lanes.holds(key, j -> j instanceof AsyncWrite w && w.target == target)) {
+      if (System.nanoTime() - deadline > 0) {
+        log.warn("graphshift.repository.direction_wait_expired name={} method={} key={} target={} timeout={}", name,
+            plan.description(), key, target, config.closeTimeout());
+        throw new TransientDatabaseException(name, "the write " + plan.description() + " of key '" + key
+            + "' to the " + target + " bean was not made: writes of that key queued for that bean before the"
+            + " direction of the writes changed are still pending after " + config.closeTimeout()
+            + " (the bean keeps failing them, or is slow); try again", null);
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+    }
+  }
+
+  private void async(MethodPlan plan, @Nullable Object @Nullable [] args, String key, Side target) {
+    AsyncWrite job = new AsyncWrite(plan, args == null ? new Object[0] : args.clone(), key, target);
     asyncWrites.increment();
     if (closed) {
       park(job, "the proxy is closed");
