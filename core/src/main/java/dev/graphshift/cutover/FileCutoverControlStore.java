@@ -2,26 +2,19 @@ package dev.graphshift.cutover;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.graphshift.internal.LockedFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link CutoverControlStore} in a directory that several JVMs on one host share (or a shared file
@@ -41,15 +34,14 @@ public final class FileCutoverControlStore implements CutoverControlStore {
   /** Default longest wait for the file lock: 5 seconds. */
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final long LOCK_RETRY_NANOS = 1_000_000;
-
   private final Path directory;
   private final Duration lockTimeout;
-  private final ReentrantLock local = new ReentrantLock();
+  private final LockedFiles files;
 
   private FileCutoverControlStore(Path directory, Duration lockTimeout) {
     this.directory = directory;
     this.lockTimeout = lockTimeout;
+    this.files = new LockedFiles(lockTimeout);
   }
 
   /**
@@ -120,43 +112,17 @@ public final class FileCutoverControlStore implements CutoverControlStore {
     requireNonNull(next, "next");
     CutoverControlStore.checkNextVersion(expectedVersion, next);
     Path lockFile = directory.resolve(encode(router) + ".lock");
-    local.lock();
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      FileLock lock = lock(channel, lockFile);
-      try {
+    try {
+      return files.locked(lockFile, () -> {
         long stored = read(router).map(CutoverState::version).orElse(0L);
         if (stored != expectedVersion) {
           return false;
         }
         write(router, next);
         return true;
-      } finally {
-        lock.release();
-      }
+      });
     } catch (IOException e) {
       throw new CutoverControlStoreException(describe(directory), "cannot update the state of router '" + router + "'", e);
-    } finally {
-      local.unlock();
-    }
-  }
-
-  private FileLock lock(FileChannel channel, Path lockFile) throws IOException {
-    long deadline = System.nanoTime() + lockTimeout.toNanos();
-    while (true) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldInThisJvm) {
-        lock = null; // another store instance of this JVM holds it: wait as for another process
-      }
-      if (lock != null) {
-        return lock;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new CutoverControlStoreException(describe(directory), "timed out after " + lockTimeout
-            + " waiting for the lock " + lockFile, null);
-      }
-      LockSupport.parkNanos(LOCK_RETRY_NANOS);
     }
   }
 
@@ -171,20 +137,9 @@ public final class FileCutoverControlStore implements CutoverControlStore {
     p.setProperty("changedAt", s.changedAt().toString());
     p.setProperty("changedBy", s.changedBy());
     p.setProperty("reason", s.reason());
-    Path target = stateFile(router);
-    Path tmp = Files.createTempFile(directory, encode(router) + ".", ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        p.store(out, "GraphShift cutover state; written by FileCutoverControlStore, do not edit by hand");
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + directory + " cannot replace files atomically", e);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    p.store(out, "GraphShift cutover state; written by FileCutoverControlStore, do not edit by hand");
+    LockedFiles.replace(stateFile(router), out.toByteArray());
   }
 
   private CutoverState parse(Path file, Properties p) {

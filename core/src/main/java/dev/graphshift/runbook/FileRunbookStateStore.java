@@ -2,24 +2,16 @@ package dev.graphshift.runbook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.graphshift.internal.LockedFiles;
 import dev.graphshift.runbook.internal.StateCodec;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link RunbookStateStore} in a directory: each runbook's state is one JSON file, {@code
@@ -40,15 +32,12 @@ public final class FileRunbookStateStore implements RunbookStateStore {
   /** Default longest wait for the file lock: 5 seconds. */
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final long LOCK_PAUSE_NANOS = 1_000_000;
-
   private final Path directory;
-  private final Duration lockTimeout;
-  private final ReentrantLock local = new ReentrantLock();
+  private final LockedFiles files;
 
   private FileRunbookStateStore(Path directory, Duration lockTimeout) {
     this.directory = directory;
-    this.lockTimeout = lockTimeout;
+    this.files = new LockedFiles(lockTimeout);
   }
 
   /**
@@ -118,63 +107,17 @@ public final class FileRunbookStateStore implements RunbookStateStore {
     requireNonNull(next, "next");
     RunbookStateStore.checkNext(runbook, expectedVersion, next);
     Path lockFile = directory.resolve(encode(runbook) + ".runbook.lock");
-    local.lock();
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      FileLock lock = acquire(channel, lockFile);
-      try {
+    try {
+      return files.locked(lockFile, () -> {
         long stored = read(runbook).map(RunbookState::version).orElse(0L);
         if (stored != expectedVersion) {
           return false;
         }
-        replace(stateFile(runbook), StateCodec.write(next));
+        LockedFiles.replace(stateFile(runbook), StateCodec.write(next).getBytes(StandardCharsets.UTF_8));
         return true;
-      } finally {
-        lock.release();
-      }
+      });
     } catch (IOException e) {
       throw new RunbookStateStoreException(describe(directory), "cannot store the state of runbook '" + runbook + "'", e);
-    } finally {
-      local.unlock();
-    }
-  }
-
-  private FileLock acquire(FileChannel channel, Path lockFile) throws IOException {
-    long deadline = System.nanoTime() + lockTimeout.toNanos();
-    while (true) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldByAnotherStoreInThisJvm) {
-        lock = null;
-      }
-      if (lock != null) {
-        return lock;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new RunbookStateStoreException(describe(directory), "timed out after " + lockTimeout
-            + " waiting for the lock " + lockFile, null);
-      }
-      LockSupport.parkNanos(LOCK_PAUSE_NANOS);
-    }
-  }
-
-  private void replace(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(directory, target.getFileName().toString() + ".", ".tmp");
-    try {
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + directory + " cannot replace files atomically", e);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 
