@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the embedded Neo4j; {@value #WRITERS} threads make {@code reliability.operations} random creates,
  * updates (label changes included) and deletes of nodes and relationships through a {@link
  * DualWriteCoordinator} to the Neptune adapter, over the ids of the source graph and new ones, while a
- * {@link Backfiller} copies Neo4j into the coordinator's {@code backfillTarget()}; the backfill starts
- * once a tenth of the operations are done.
+ * {@link Backfiller} copies Neo4j into the coordinator's {@code backfillTarget()} in batches of 20, one
+ * partition at a time (slow on purpose, so that it overlaps many operations); the backfill starts once
+ * 2% of the operations are done.
  *
  * <p>Asserted: operations really ran during the backfill; no caller saw an error; the backfill
  * reconciles and rejects nothing; once the coordinator has caught up (nothing parked, nothing lost to a
@@ -71,8 +72,8 @@ class BackfillRaceIT {
           .build();
       Backfiller backfiller = Backfiller.builder(primary, dual.backfillTarget())
           .name("race-backfill")
-          .batchSize(50)
-          .parallelism(2)
+          .batchSize(20)
+          .parallelism(1)
           .checkpoints(new InMemoryCheckpointStore())
           .build();
       AtomicLong done = new AtomicLong();
@@ -83,7 +84,7 @@ class BackfillRaceIT {
       ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
       BackfillReport report;
       try {
-        // when: writers, and the backfill once a tenth of the operations are done
+        // when: writers, and the backfill once 2% of the operations are done
         List<Future<?>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
           Random random = new Random(seed * 31 + w);
@@ -95,7 +96,7 @@ class BackfillRaceIT {
               if (backfilling.get()) {
                 duringBackfill.incrementAndGet();
               }
-              if (done.incrementAndGet() >= operations / 10) {
+              if (done.incrementAndGet() >= operations / 50) {
                 tenth.countDown();
               }
             }

@@ -42,7 +42,7 @@ final class Loads {
 
   /** Scenario 5: reads in each health window ({@code reliability.cutover.reads}). */
   static int cutoverReads() {
-    return positive("reliability.cutover.reads", 1_500);
+    return positive("reliability.cutover.reads", 2_000);
   }
 
   /** The seed of every random plan ({@code reliability.seed}); a failure prints it. */
