@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Scenario 7, injection: strings that would do harm if any adapter built a query from them (Cypher
  * backticks, quotes and {@code }) DETACH DELETE n //}, Gremlin steps, script and template syntax) and
  * awkward unicode are used as node ids, labels, property keys, property values, relationship ids and
- * relationship types. They are written to the in-memory reference and the embedded Neo4j (the source)
- * directly, then backfilled from Neo4j to the Neptune adapter (the Gremlin Server) and to the Engram
- * adapter (the stand-in), and validated.
+ * relationship types. They are written directly to every adapter (the in-memory reference, the embedded
+ * Neo4j, which is also the source, the Neptune adapter on the Gremlin Server, the Engram adapter on the
+ * stand-in), then backfilled from Neo4j to fresh Neptune and Engram targets, and validated. (Lists are
+ * left out: Neptune's default list policy stores them as sets, a documented loss of order.)
  *
  * <p>Asserted, on every adapter: each hostile record is either stored literally (read back equal to what
  * was written) or rejected with a rule; nothing was executed (the canary nodes and relationship written
@@ -100,18 +101,25 @@ class InjectionIT {
         GraphDatabase memory = InMemoryGraphDatabase.named("memory");
         GraphDatabase source = Servers.neo4j("neo4j-source", neo4j.boltUri()).build();
         GraphDatabase neptune = Servers.neptune("neptune-target", gremlin).build();
-        GraphDatabase engram = Servers.engram("engram-target", standIn).build()) {
+        GraphDatabase engram = Servers.engram("engram-target", standIn).build();
+        GraphDatabase neptuneDirect = Servers.neptune("neptune-direct", gremlin).build();
+        GraphDatabase engramDirect = Servers.engram("engram-direct", standIn).space("direct").build()) {
 
-      // when: written directly to the reference and to the source
-      for (GraphDatabase db : List.of(memory, source)) {
+      // when: written directly to every adapter (the source among them)
+      for (GraphDatabase db : List.of(memory, source, neptuneDirect, engramDirect)) {
+        boolean relationshipsStored = db.capabilities().relationships();
         assertThat(db.upsertNodes(CANARIES).isClean()).isTrue();
-        assertThat(db.upsertRelationships(List.of(CANARY_LINK)).isClean()).isTrue();
+        assertThat(db.upsertRelationships(List.of(CANARY_LINK)).isClean()).isEqualTo(relationshipsStored);
         WriteResult n = db.upsertNodes(nodes);
         WriteResult r = db.upsertRelationships(relationships);
 
         // then
-        figures.put(db.name(), check(db, nodes, relationships, concat(n.rejected(), r.rejected())));
+        List<Rejected> rejected = concat(n.rejected(), r.rejected());
+        assertThat(n.total()).isEqualTo(nodes.size());
+        assertThat(r.total()).isEqualTo(relationships.size());
+        figures.put(db.name(), check(db, nodes, relationships, rejected));
       }
+      gremlin.clear();
       Snapshot before = Snapshot.of(source);
 
       // when: backfilled from the source to Neptune and Engram, and validated

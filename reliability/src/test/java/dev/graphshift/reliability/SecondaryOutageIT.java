@@ -10,6 +10,9 @@ import dev.graphshift.conformance.Eventually;
 import dev.graphshift.dualwrite.DualWriteCoordinator;
 import dev.graphshift.dualwrite.DualWriteMetrics;
 import dev.graphshift.dualwrite.FileDeadLetterQueue;
+import dev.graphshift.dualwrite.InMemoryDeadLetterQueue;
+import dev.graphshift.memory.InMemoryGraphDatabase;
+import dev.graphshift.neo4j.Neo4jGraphDatabase;
 import dev.graphshift.retry.Backoff;
 import dev.graphshift.testing.EmbeddedGremlinServer;
 import dev.graphshift.testing.EmbeddedNeo4j;
@@ -43,10 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Asserted: no caller sees an error; the outage reached the coordinator (writes were dead-lettered);
  * afterwards the dead-letter queue drains (nothing parked, nothing lost to a queue failure) and a full
- * validation, and a direct comparison of both databases, find no difference. Measured, not asserted
- * (timing thresholds do not belong in tests): the primary path's latency percentiles before, during and
- * after the outage, and the ratio of the P99 during the outage to the P99 before it (the goal: at most
- * 1.1). {@code docs/reliability.md} records the figures; the full-size command prints the ratio.
+ * validation, and a direct comparison of both databases, find no difference. And the one timing
+ * threshold of the suite, which the issue asks for: the primary path's P99 during the outage is at most
+ * 1.1 times its P99 before it, both measured in this run, corrected for the machine's drift between the
+ * two periods. The correction comes from a control: every write under test is paired with a node upsert
+ * through a second coordinator over the same embedded Neo4j (another key label) whose secondary never
+ * fails, the two alternating which goes first, so both see the same machine at the same moments; the
+ * asserted figure is (P99 during / P99 before) / (control P99 during / control P99 before). On a shared
+ * machine the raw ratio moves by more than 10% with no fault at all (the after-phase shows it); the
+ * raw and corrected ratios, and the percentiles of each phase, are in the figures
+ * ({@code docs/reliability.md}).
  */
 @ExtendWith({EmbeddedNeo4jExtension.class, SharedGremlinServerExtension.class})
 class SecondaryOutageIT {
@@ -55,6 +64,11 @@ class SecondaryOutageIT {
   enum Phase { WARM_UP, BEFORE, STOPPING, DURING, RESTARTING, AFTER }
 
   private static final int NODE_IDS = 500;
+  /** The key label of the control's nodes, which the adapter under test does not see. */
+  private static final String CONTROL_LABEL = "Control";
+  private static final int CONTROL_IDS = 500;
+  /** The issue's goal: the primary path's P99 during the outage at most 1.1 times the P99 before it. */
+  private static final double MAX_P99_RATIO = 1.1;
   private static final int RELATIONSHIP_IDS = 800;
 
   @TempDir
@@ -79,9 +93,19 @@ class SecondaryOutageIT {
         .retryInterval(Duration.ofMillis(50))
         .backoff(Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(1)))
         .build();
+    // the control: the same embedded Neo4j under another key label, behind a coordinator whose secondary
+    // never fails; its writes interleave with the writes under test, so both see the same machine
+    Neo4jGraphDatabase controlPrimary = Neo4jGraphDatabase.builder("neo4j-control", neo4j.boltUri())
+        .keyLabel(CONTROL_LABEL).batchSize(500).build();
+    DualWriteCoordinator controlDual = DualWriteCoordinator.builder(controlPrimary,
+        InMemoryGraphDatabase.named("control-secondary"))
+        .name("control")
+        .deadLetters(InMemoryDeadLetterQueue.named("control"))
+        .build();
     Plan plan = new Plan(seed);
     Phase[] phases = new Phase[writes];
     long[] nanos = new long[writes];
+    long[] controlNanos = new long[writes];
     AtomicReference<Phase> phase = new AtomicReference<>(Phase.WARM_UP);
     AtomicInteger done = new AtomicInteger();
     List<String> callerErrors = new ArrayList<>();
@@ -100,6 +124,10 @@ class SecondaryOutageIT {
           return;
         }
         Phase p = i < warmUpEnd ? Phase.WARM_UP : phase.get() == Phase.WARM_UP ? Phase.BEFORE : phase.get();
+        // the write under test and the control write alternate which goes first
+        if (i % 2 == 1) {
+          controlNanos[i] = control(controlDual, i, callerErrors);
+        }
         long start = System.nanoTime();
         try {
           plan.write(dual, i);
@@ -109,6 +137,9 @@ class SecondaryOutageIT {
           }
         }
         nanos[i] = System.nanoTime() - start;
+        if (i % 2 == 0) {
+          controlNanos[i] = control(controlDual, i, callerErrors);
+        }
         phases[i] = p;
         done.incrementAndGet();
       }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
@@ -139,6 +170,14 @@ class SecondaryOutageIT {
       gremlin.restart();
     }
 
+    // the control's nodes leave the primary, whose counts the validation compares
+    try (controlDual) {
+      List<String> controlIds = new ArrayList<>();
+      for (int i = 0; i < CONTROL_IDS; i++) {
+        controlIds.add("c" + i);
+      }
+      controlDual.deleteNodes(controlIds);
+    }
     try (dual; dlq) {
       DualWriteMetrics m = dual.metrics();
       assertThat(callerErrors).as("errors the callers saw (seed %s)", seed).isEmpty();
@@ -157,6 +196,14 @@ class SecondaryOutageIT {
       }
       double p99Before = percentile(nanos, phases, Phase.BEFORE, 0.99);
       double p99During = percentile(nanos, phases, Phase.DURING, 0.99);
+      double controlBefore = percentile(controlNanos, phases, Phase.BEFORE, 0.99);
+      double controlDuring = percentile(controlNanos, phases, Phase.DURING, 0.99);
+      double drift = controlDuring / controlBefore;
+      double normalized = (p99During / p99Before) / drift;
+      Map<String, Object> controlLatency = new LinkedHashMap<>();
+      for (Phase p : List.of(Phase.BEFORE, Phase.DURING, Phase.AFTER)) {
+        controlLatency.put(p.name().toLowerCase(java.util.Locale.ROOT), percentiles(controlNanos, phases, p));
+      }
       new Figures("secondary-outage")
           .put("writes", writes)
           .put("ratePerSecond", rate)
@@ -175,9 +222,18 @@ class SecondaryOutageIT {
           .put("lost", 0)
           .put("primaryLatencyMillis", latency)
           .put("p99DuringOverBefore", p99During / p99Before)
+          .put("controlLatencyMillis", controlLatency)
+          .put("controlP99DuringOverBefore", drift)
+          .put("p99DuringOverBeforeCorrectedForDrift", normalized)
           .write();
-      System.out.printf("graphshift.reliability.outage p99_before_ms=%.3f p99_during_ms=%.3f ratio=%.3f (goal <= 1.1)%n",
-          p99Before / 1e6, p99During / 1e6, p99During / p99Before);
+      System.out.printf("graphshift.reliability.outage p99_before_ms=%.3f p99_during_ms=%.3f ratio=%.3f control_ratio=%.3f "
+          + "corrected=%.3f (goal <= %.1f)%n", p99Before / 1e6, p99During / 1e6, p99During / p99Before, drift, normalized,
+          MAX_P99_RATIO);
+
+      // and: the primary path's P99 during the outage stays within 1.1x of before, once corrected for what the
+      // machine did meanwhile (the interleaved control's ratio over the same two periods)
+      assertThat(normalized).as("P99 during / P99 before, corrected by the control's %.3f (raw %.3f)", drift,
+          p99During / p99Before).isLessThanOrEqualTo(MAX_P99_RATIO);
     }
   }
 
@@ -223,6 +279,20 @@ class SecondaryOutageIT {
         throw new IllegalStateException("the primary rejected write " + i + ": " + result.rejected());
       }
     }
+  }
+
+  /** One control write: a node upsert through the control coordinator; returns its latency. */
+  private static long control(DualWriteCoordinator controlDual, int i, List<String> callerErrors) {
+    long start = System.nanoTime();
+    try {
+      controlDual.upsertNodes(List.of(new Node("c" + (i % CONTROL_IDS), Set.of("Person"), Map.of("v", (long) i,
+          "name", "node " + i, "score", i * 0.5, "active", i % 2 == 0))));
+    } catch (RuntimeException e) {
+      synchronized (callerErrors) {
+        callerErrors.add("control write " + i + ": " + e);
+      }
+    }
+    return System.nanoTime() - start;
   }
 
   private static int count(Phase[] phases, Phase p) {
