@@ -55,6 +55,11 @@ public final class Rules {
    * writing such a record would lose or overwrite data.
    */
   public static final String NEO4J_IDENTITY_CONFLICT = "neo4j.identity-conflict";
+  /**
+   * A label, relationship type or property key Neo4j cannot hold as a token name: it contains a NUL
+   * character, which Neo4j refuses (failing the whole transaction were it sent).
+   */
+  public static final String NEO4J_NAME_INVALID = "neo4j.name-invalid";
 
   /** A value the Neptune value policy rejects (for example a vector under the REJECT policy). */
   public static final String NEPTUNE_VALUE_POLICY = "neptune.value-policy";

@@ -75,7 +75,9 @@ import org.slf4j.LoggerFactory;
  * rejected with {@link dev.graphshift.Rules#IDENTITY_NOT_WRITABLE}. Relationships likewise have an identity
  * property ({@code id}; the adapter creates a range index on it per type) or the element id. The identity
  * property is not part of the properties read, and a record that names it as a property (or a node that
- * carries the key label itself) is rejected with {@link dev.graphshift.Rules#NEO4J_IDENTITY_CONFLICT}.
+ * carries the key label itself) is rejected with {@link dev.graphshift.Rules#NEO4J_IDENTITY_CONFLICT}. A
+ * label, type or property key holding a NUL character, which Neo4j refuses as a token name, is rejected
+ * with {@link dev.graphshift.Rules#NEO4J_NAME_INVALID} (sent, it would fail its whole batch).
  *
  * <p><b>Writes.</b> Every batch is checked by {@link dev.graphshift.RecordRules} first; the accepted records
  * are written in transactions of {@link Builder#batchSize(int)} records, each one {@code UNWIND $rows}

@@ -76,7 +76,10 @@ public final class NodeWriter {
     Optional<String> keyLabel = ctx.keyLabel();
     List<Node> ok = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
-      if (n.properties().containsKey(key)) {
+      Optional<Rejected> badName = TokenNames.problem(n);
+      if (badName.isPresent()) {
+        rejected.add(badName.get());
+      } else if (n.properties().containsKey(key)) {
         rejected.add(new Rejected(n, Rules.NEO4J_IDENTITY_CONFLICT, "property '" + key
             + "' is the node identity property, which holds the node's id; rename the property"));
       } else if (keyLabel.isPresent() && n.labels().contains(keyLabel.get())) {

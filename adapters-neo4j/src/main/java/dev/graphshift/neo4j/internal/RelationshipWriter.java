@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.neo4j.driver.Record;
@@ -203,7 +204,10 @@ public final class RelationshipWriter {
     String key = ctx.relationshipIdentity().propertyKey().orElseThrow();
     List<Relationship> ok = new ArrayList<>(relationships.size());
     for (Relationship r : relationships) {
-      if (r.properties().containsKey(key)) {
+      Optional<Rejected> badName = TokenNames.problem(r);
+      if (badName.isPresent()) {
+        rejected.add(badName.get());
+      } else if (r.properties().containsKey(key)) {
         rejected.add(new Rejected(r, Rules.NEO4J_IDENTITY_CONFLICT, "property '" + key
             + "' is the relationship identity property, which holds the relationship's id; rename the property"));
       } else {

@@ -13,6 +13,7 @@ import org.apache.tinkerpop.gremlin.driver.exception.ConnectionException;
 import org.apache.tinkerpop.gremlin.driver.exception.NoHostAvailableException;
 import org.apache.tinkerpop.gremlin.driver.exception.ResponseException;
 import org.apache.tinkerpop.gremlin.util.message.ResponseStatusCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates what the Gremlin driver throws into GraphShift's exceptions, at the boundary, keeping the
@@ -23,8 +24,9 @@ import org.apache.tinkerpop.gremlin.util.message.ResponseStatusCode;
  *       #RETRYABLE_NEPTUNE_CODES} ({@code ConcurrentModificationException} first);
  *   <li>the statuses {@code TOO_MANY_REQUESTS}, {@code SERVER_ERROR_TEMPORARY}, {@code
  *       SERVER_ERROR_TIMEOUT}, and a server-side {@code java.util.ConcurrentModificationException};
- *   <li>no host, a connection failure, an I/O failure, a timeout of the request (unavailable or
- *       transient).
+ *   <li>no host, a connection failure, an I/O failure, the connection pool's timeout waiting for a
+ *       connection (unavailable), a timeout of the request (transient), found anywhere along the cause
+ *       chain: the driver wraps some of them in plain {@code RuntimeException}s.
  * </ul>
  *
  * <p>Authentication statuses become {@link AuthenticationException}; everything else is a permanent
@@ -83,16 +85,45 @@ public final class Failures {
       }
       return new DatabaseException(database, what + " failed (" + code + "): " + message, ids, t);
     }
-    if (t instanceof NoHostAvailableException || t instanceof ConnectionException || t instanceof IOException
-        || t instanceof io.netty.channel.ChannelException) {
-      return new DatabaseUnavailableException(database, what + " could not reach Neptune: " + t, ids, t);
+    // The driver wraps some transport failures in plain RuntimeExceptions (a connection pool that timed
+    // out waiting for a connection to a stopped server throws RuntimeException(TimeoutException)), so the
+    // transport failure is looked for along the cause chain, not only at its head.
+    Throwable transport = transportFailure(t);
+    if (transport instanceof TimeoutException && isWaitForConnection(transport)) {
+      return new DatabaseUnavailableException(database, what + " could not reach Neptune: " + transport, ids, t);
     }
-    if (t instanceof TimeoutException) {
-      return new TransientDatabaseException(database, what + " timed out: " + t.getMessage(), ids, t);
+    if (transport instanceof TimeoutException) {
+      return new TransientDatabaseException(database, what + " timed out: " + transport.getMessage(), ids, t);
+    }
+    if (transport != null) {
+      return new DatabaseUnavailableException(database, what + " could not reach Neptune: " + transport, ids, t);
     }
     if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("closed")) {
       return new DatabaseUnavailableException(database, what + " found the connection closed: " + t.getMessage(), ids, t);
     }
     return new DatabaseException(database, what + " failed: " + t, ids, t);
+  }
+
+  /** How many causes {@link #transportFailure(Throwable)} follows at most (a guard against cycles). */
+  private static final int MAX_CAUSES = 8;
+
+  /**
+   * The first failure along the cause chain that means Neptune could not be reached or did not answer in
+   * time: no host, a connection failure, an I/O or channel failure, a timeout; or null.
+   */
+  private static @Nullable Throwable transportFailure(Throwable failure) {
+    @Nullable Throwable t = failure;
+    for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
+      if (t instanceof NoHostAvailableException || t instanceof ConnectionException || t instanceof IOException
+          || t instanceof io.netty.channel.ChannelException || t instanceof TimeoutException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a timeout is the connection pool's wait for a connection (the server is not reachable). */
+  private static boolean isWaitForConnection(Throwable timeout) {
+    return String.valueOf(timeout.getMessage()).contains("waiting for connection");
   }
 }

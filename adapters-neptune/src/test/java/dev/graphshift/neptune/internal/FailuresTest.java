@@ -70,4 +70,28 @@ class FailuresTest {
     assertThat(Failures.translate("n", "w", new TimeoutException(), List.of()))
         .isInstanceOf(TransientDatabaseException.class);
   }
+
+  @Test
+  void shouldBeUnavailableWhenThePoolTimedOutWaitingForAConnectionInsideARuntimeException() {
+    // given: what the driver's pool throws while the server is stopped (the reliability suite's outage)
+    RuntimeException wrapped = new RuntimeException(new TimeoutException("Timed-out (10000 MILLISECONDS) waiting "
+        + "for connection on Host{address=localhost/127.0.0.1:8182}. Potential Cause: Connection refused"));
+
+    // when
+    DatabaseException e = Failures.translate("n", "upsert of 1 nodes", wrapped, List.of("n57"));
+
+    // then: an outage, never a permanent failure (a dual write would park it)
+    assertThat(e).isInstanceOf(DatabaseUnavailableException.class).hasCause(wrapped);
+    assertThat(e.recordIds()).containsExactly("n57");
+  }
+
+  @Test
+  void shouldFindTransportFailuresAlongTheCauseChain() {
+    assertThat(Failures.translate("n", "w", new RuntimeException(new ConnectException("refused")), List.of()))
+        .isInstanceOf(DatabaseUnavailableException.class);
+    assertThat(Failures.translate("n", "w", new RuntimeException(new TimeoutException("request")), List.of()))
+        .isInstanceOf(TransientDatabaseException.class);
+    assertThat(Failures.translate("n", "w", new RuntimeException("something else"), List.of()))
+        .isExactlyInstanceOf(DatabaseException.class);
+  }
 }
