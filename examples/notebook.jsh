@@ -1,7 +1,7 @@
 // GraphShift notebook: a migration step by step, from an embedded Neo4j into an in-memory database.
 // Start it from the repository root (see docs/walkthrough.md):
-//   ./mvnw -B -q -pl examples -am verify -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-//   jshell --class-path "$(cat examples/target/classpath.txt):examples/target/classes" examples/notebook.jsh
+//   ./mvnw -B -q -pl examples -am verify -DskipTests -DskipITs dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+//   jshell --class-path "$(cat examples/target/classpath.txt)" examples/notebook.jsh
 // Every step prints what it did. Run it top to bottom, or paste the steps one at a time.
 
 import dev.graphshift.*;
@@ -38,9 +38,9 @@ System.out.println("nodes: " + neo4j.upsertNodes(people) + "; relationships: " +
 
 // 3. The mapping: Person.name becomes full_name on the target, and every person gets migrated = true.
 step("3. define a mapping");
-SchemaMapping mapping = SchemaMapping.builder("people")
-    .node(NodeRule.builder("Person").rename("name", "full_name").derive("migrated", Derivation.constant(true)).build())
-    .build();
+SchemaMapping mapping = SchemaMapping.builder("people").
+    node(NodeRule.builder("Person").rename("name", "full_name").derive("migrated", Derivation.constant(true)).build()).
+    build();
 SchemaMapper mapper = SchemaMapper.builder(mapping).build();
 System.out.println(mapping.toYaml());
 System.out.println("p1 becomes " + mapper.mapNodes(List.of(people.get(1))).accepted());
@@ -63,8 +63,8 @@ System.out.println("target now holds " + target.countNodes() + " nodes (only wha
 // 5. Backfill: copies what existed before the dual writes, through the dual write's race-safe view
 //    (it never overwrites a newer dual write, nor brings p2 back).
 step("5. backfill");
-BackfillReport backfill = Backfiller.builder(neo4j, dual.backfillTarget()).mapper(mapper)
-    .checkpoints(new InMemoryCheckpointStore()).build().run();
+BackfillReport backfill = Backfiller.builder(neo4j, dual.backfillTarget()).mapper(mapper).
+    checkpoints(new InMemoryCheckpointStore()).build().run();
 System.out.println(backfill.summary());
 check(backfill.reconciles(), "the backfill's counts reconcile");
 check(target.getNode("p2").isEmpty(), "the deleted p2 was not brought back");
@@ -81,8 +81,8 @@ check(counts.passed() && full.passed(), "counts and the full diff pass");
 
 // 7. Shadow reads: Neo4j answers, the target is asked too and compared (synchronously here, for the notebook).
 step("7. shadow reads");
-ShadowReadCoordinator shadow = ShadowReadCoordinator.builder(dual, target).mapper(mapper)
-    .executor(Runnable::run).dispatchInterval(Duration.ZERO).build();
+ShadowReadCoordinator shadow = ShadowReadCoordinator.builder(dual, target).mapper(mapper).
+    executor(Runnable::run).dispatchInterval(Duration.ZERO).build();
 for (int i = 0; i < 200; i++) shadow.getNode("p" + i);
 System.out.println(shadow.metrics());
 check(shadow.metrics().matchRate().orElse(0) == 1.0, "every shadow read matched");

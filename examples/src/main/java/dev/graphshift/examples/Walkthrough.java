@@ -94,7 +94,7 @@ import org.jspecify.annotations.Nullable;
  *       the final target with the workload's own record of acknowledged writes and with the source.
  * </ol>
  *
- * <p>Run it with {@code ./mvnw -B -q -Pwalkthrough -pl examples -am verify -DskipTests} (options through
+ * <p>Run it with {@code ./mvnw -B -q -Pwalkthrough -pl examples -am verify -DskipTests -DskipITs} (options through
  * {@code -Dwalkthrough.args="--engram"}; {@code --help} lists them). It exits with 0 when every check passed,
  * 1 when one failed, 2 on bad arguments.
  *
