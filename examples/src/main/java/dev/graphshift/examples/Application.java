@@ -31,12 +31,18 @@ final class Application {
    */
   private final GraphDatabase handle;
   private final RecordMapper mapper;
+  private final boolean targetHoldsRelationships;
   private final ReentrantReadWriteLock terms = new ReentrantReadWriteLock();
   private volatile boolean targetTerms;
 
-  Application(GraphDatabase handle, RecordMapper mapper) {
+  /**
+   * An application on this handle; {@code targetHoldsRelationships} false means that, once the target is the
+   * only store, the application stops writing relationships (Engram cannot hold them).
+   */
+  Application(GraphDatabase handle, RecordMapper mapper, boolean targetHoldsRelationships) {
     this.handle = requireNonNull(handle, "handle");
     this.mapper = requireNonNull(mapper, "mapper");
+    this.targetHoldsRelationships = targetHoldsRelationships;
   }
 
   /** What a write sent, and whether it went out in the target's terms (after decommission). */
@@ -56,16 +62,20 @@ final class Application {
     }
   }
 
-  Sent upsertRelationships(List<Relationship> relationships) {
+  /** Empty when the application no longer writes relationships (the target, now the only store, cannot hold them). */
+  Optional<Sent> upsertRelationships(List<Relationship> relationships) {
     terms.readLock().lock();
     try {
       if (!targetTerms) {
-        return new Sent(handle.upsertRelationships(relationships), false);
+        return Optional.of(new Sent(handle.upsertRelationships(relationships), false));
+      }
+      if (!targetHoldsRelationships) {
+        return Optional.empty();
       }
       Checked<Relationship> mapped = mapper.mapRelationships(relationships);
       WriteResult written = mapped.accepted().isEmpty() ? WriteResult.empty()
           : handle.upsertRelationships(mapped.accepted());
-      return new Sent(written.withRejected(mapped.rejected()), true);
+      return Optional.of(new Sent(written.withRejected(mapped.rejected()), true));
     } finally {
       terms.readLock().unlock();
     }
@@ -80,10 +90,12 @@ final class Application {
     }
   }
 
-  Sent deleteRelationships(Collection<String> ids) {
+  /** Empty when the application no longer writes relationships, as {@link #upsertRelationships(List)}. */
+  Optional<Sent> deleteRelationships(Collection<String> ids) {
     terms.readLock().lock();
     try {
-      return new Sent(handle.deleteRelationships(ids), targetTerms);
+      return targetTerms && !targetHoldsRelationships ? Optional.empty()
+          : Optional.of(new Sent(handle.deleteRelationships(ids), targetTerms));
     } finally {
       terms.readLock().unlock();
     }

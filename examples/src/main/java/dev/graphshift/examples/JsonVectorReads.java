@@ -6,11 +6,13 @@ import dev.graphshift.Node;
 import dev.graphshift.ScanPage;
 import dev.graphshift.ScanRequest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the vectors that the Neptune adapter stores as JSON array strings (its default {@code
@@ -38,7 +40,7 @@ final class JsonVectorReads extends ForwardingGraphDatabase {
   }
 
   @Override
-  public Map<String, Node> getNodes(java.util.Collection<String> ids) {
+  public Map<String, Node> getNodes(Collection<String> ids) {
     Map<String, Node> found = delegate().getNodes(ids);
     Map<String, Node> decoded = new LinkedHashMap<>(found.size() * 2);
     found.forEach((id, node) -> decoded.put(id, decode(node)));
@@ -81,7 +83,7 @@ final class JsonVectorReads extends ForwardingGraphDatabase {
   }
 
   /** The floats of a JSON array of numbers, or null if the text is not one. */
-  static float @org.jspecify.annotations.Nullable [] parse(String text) {
+  static float @Nullable [] parse(String text) {
     String s = text.strip();
     if (s.length() < 2 || s.charAt(0) != '[' || s.charAt(s.length() - 1) != ']') {
       return null;
@@ -97,6 +99,7 @@ final class JsonVectorReads extends ForwardingGraphDatabase {
         vector[i] = Float.parseFloat(parts[i].strip());
       }
     } catch (NumberFormatException e) {
+      // not a vector after all: the caller keeps the stored string, which any comparison then reports
       return null;
     }
     return vector;

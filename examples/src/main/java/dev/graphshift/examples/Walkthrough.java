@@ -71,6 +71,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -191,6 +193,7 @@ public final class Walkthrough {
     private final boolean engram;
     private Workload workload;
     private long lostWrites = -1;
+    private long[] sourceAtDecommission = {-1, -1};
 
     Run(WalkthroughOptions o, PrintStream out) {
       this.o = o;
@@ -232,14 +235,14 @@ public final class Walkthrough {
         RecordMapper mapper = mapper();
         out.println();
         MigrationRunbook runbook = runbook(neo4j, target.database, mapper, deadLetters, work);
-        Application app = new Application(runbook.database(), mapper);
+        Application app = new Application(runbook.database(), mapper, !engram);
         try (runbook) {
           workload = new Workload(app, graph, new Workload.Settings(o.writers(), o.writesPerSecond(), o.readers(),
               o.readsPerSecond(), !engram, !engram, o.seed()));
           line("workload", "started: creates 30 %, updates 35 %, relationship writes 15 %, deletes 20 %"
               + (engram ? " (relationship deletes only: Engram cannot delete memories)" : "")
               + "; gets by id; all through the runbook's one handle");
-          hold(o.phaseHold());
+          pause(o.phaseHold());
           reportWorkload("single write (Neo4j only)");
           migrate(runbook, app, neo4j, target.database, mapper);
           // the workload stops before the runbook closes: its last writes are acknowledged by the target
@@ -257,7 +260,7 @@ public final class Walkthrough {
         RecordMapper mapper) {
       // 1. dual write
       enter(runbook, MigrationPhase.DUAL_WRITE);
-      hold(o.phaseHold());
+      pause(o.phaseHold());
       reportDualWrite(runbook.dualWrite().orElseThrow());
       reportWorkload("dual write");
 
@@ -276,23 +279,25 @@ public final class Walkthrough {
       enter(runbook, MigrationPhase.SHADOW_READ);
       ShadowReadCoordinator shadow = runbook.shadowRead().orElseThrow();
       awaitComparisons(shadow);
-      reportShadow(shadow.metrics(), shadow.report().examples());
+      reportShadow(shadow.metrics(), shadow.report().examples(), true);
       reportWorkload("shadow read");
 
       // 5. gradual cutover on the compressed schedule
       enter(runbook, MigrationPhase.CUTOVER);
       followCutover(runbook);
-      reportShadow(runbook.shadowRead().map(ShadowReadCoordinator::metrics).orElseThrow(), List.of());
+      reportShadow(runbook.shadowRead().map(ShadowReadCoordinator::metrics).orElseThrow(), List.of(), false);
       reportWorkload("cutover");
 
       // 6. decommission: the target becomes the primary and the only store
-      DualWriteMetrics last = runbook.dualWrite().orElseThrow().metrics();
+      DualWriteCoordinator forward = runbook.dualWrite().orElseThrow();
       long[] sourceCounts = new long[2];
       app.switchTerms(() -> {
         enter(runbook, MigrationPhase.DECOMMISSION);
         sourceCounts[0] = neo4j.countNodes();
         sourceCounts[1] = neo4j.countRelationships();
       });
+      // the change of phase waited for the forward dual write to catch up, then retired it
+      DualWriteMetrics last = forward.metrics();
       sourceAtDecommission = sourceCounts;
       line("decommission", "Neo4j gets no more writes; " + target.name() + " is the only store (the forward dual"
           + " write ended with " + last.queueDepth() + " dead letters pending, " + last.parked() + " parked, "
@@ -300,17 +305,15 @@ public final class Walkthrough {
           + " relationships");
       checks.add(new Check("dead-letter queue drained before decommission", last.queueDepth() == 0 && last.parked() == 0,
           last.queueDepth() + " pending, " + last.parked() + " parked, " + last.deadLettered() + " ever dead-lettered"));
-      hold(o.phaseHold());
+      pause(o.phaseHold());
       reportWorkload("decommission");
 
       // 7. complete
       enter(runbook, MigrationPhase.COMPLETE);
       checks.add(new Check("migration complete", runbook.phase() == MigrationPhase.COMPLETE, "phase " + runbook.phase()));
-      hold(Duration.ofMillis(Math.min(2_000, o.phaseHold().toMillis())));
+      pause(Duration.ofMillis(Math.min(2_000, o.phaseHold().toMillis())));
       reportWorkload("complete");
     }
-
-    private long[] sourceAtDecommission = {-1, -1};
 
     // --------------------------------------------------------------------------------------- setup
 
@@ -609,7 +612,8 @@ public final class Walkthrough {
       DualWriteMetrics m = dual.metrics();
       line("", "race safety: the backfill view skipped " + m.backfillSkipped() + " records deleted by dual writes"
           + " meanwhile; dead-letter queue depth " + m.queueDepth());
-      checks.add(new Check("backfill reconciles", report.reconciles(), report.summary()));
+      checks.add(new Check("backfill reconciles", report.reconciles(), report.summary().replace(System.lineSeparator(),
+          "; ").replace("\n", "; ")));
       long unexpected = report.nodes().rejected() + (engram ? 0 : report.relationships().rejected());
       checks.add(new Check("backfill rejected only what the target cannot hold", unexpected == 0,
           "nodes rejected " + report.nodes().rejected() + ", relationships rejected " + report.relationships().rejected()
@@ -617,7 +621,12 @@ public final class Walkthrough {
       printRejections();
     }
 
-    private void reportShadow(ShadowMetrics m, List<Discrepancy> examples) {
+    /**
+     * Prints the shadow comparisons; {@code judge} makes the match rate a check of the verdict (before
+     * cutover, where it decides; during cutover it is reported only: reads of records written a moment
+     * before may find the target a few milliseconds behind).
+     */
+    private void reportShadow(ShadowMetrics m, List<Discrepancy> examples, boolean judge) {
       LatencySummary p = m.primaryLatency();
       LatencySummary s = m.secondaryLatency();
       line("shadow read", String.format(Locale.ROOT, "%d compared, match rate %s, %d mismatches, %d failures,"
@@ -626,12 +635,17 @@ public final class Walkthrough {
           m.secondaryFailures(), m.timeouts(), m.shed()));
       line("", "latency  Neo4j  P50 " + micros(p.p50()) + "  P99 " + micros(p.p99()) + "  (" + p.count() + " reads)");
       line("", "latency  target P50 " + micros(s.p50()) + "  P99 " + micros(s.p99()) + "  (" + s.count() + " reads)");
-      examples.stream().limit(2).forEach(d -> line("", "mismatch example: " + d.read() + " " + d.key() + " "
-          + d.kind()));
-      boolean good = m.matchRate().orElse(0) >= Gates.DEFAULT_MIN_MATCH_RATE && m.compared() >= o.minComparisons();
-      checks.removeIf(c -> c.name().equals("shadow reads match"));
-      checks.add(new Check("shadow reads match", good, m.compared() + " compared, match rate "
-          + m.matchRate().orElse(0)));
+      examples.stream().limit(2).forEach(d -> line("", "mismatch: " + d.read() + " " + d.key() + ": Neo4j "
+          + abbreviate(d.primary()) + " / target " + abbreviate(d.secondary().orElse(d.error().orElse("-")))));
+      if (judge) {
+        boolean good = m.matchRate().orElse(0) >= Gates.DEFAULT_MIN_MATCH_RATE && m.compared() >= o.minComparisons();
+        checks.add(new Check("shadow reads match before cutover", good, m.compared() + " compared, match rate "
+            + String.format(Locale.ROOT, "%.4f", m.matchRate().orElse(0))));
+      }
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 
     private void reportWorkload(String phase) {
@@ -698,33 +712,9 @@ public final class Walkthrough {
     }
 
     private long lostNodes(GraphDatabase target, RecordMapper mapper, Map<String, Workload.Expected<Node>> expected) {
-      long lost = 0;
-      List<String> examples = new ArrayList<>();
-      List<String> ids = new ArrayList<>(new TreeSet<>(expected.keySet()));
-      for (List<String> batch : batches(ids)) {
-        List<Node> present = batch.stream().map(expected::get).flatMap(e -> e.record().stream()).toList();
-        Map<String, Node> mapped = new LinkedHashMap<>();
-        for (Node n : mapper.mapNodes(present).accepted()) {
-          mapped.put(n.id(), n);
-        }
-        Map<String, Node> found = target.getNodes(batch.stream().map(mapper::nodeId).toList());
-        for (String id : batch) {
-          Optional<Node> want = expected.get(id).record().isPresent() ? Optional.ofNullable(mapped.get(mapper.nodeId(id)))
-              : Optional.empty();
-          Node have = found.get(mapper.nodeId(id));
-          String problem = want.isEmpty() ? (have == null ? null : "deleted, but the target holds it")
-              : have == null ? "acknowledged, but absent from the target" : difference(want.get(), have);
-          if (problem != null) {
-            lost++;
-            if (examples.size() < 5) {
-              examples.add(id + ": " + problem);
-            }
-          }
-        }
-      }
+      long lost = lost(expected, batch -> mapper.mapNodes(batch).accepted(), mapper::nodeId, target::getNodes);
       line("lost writes", "nodes: " + expected.size() + " written by the workload, " + lost + " not as acknowledged on"
           + " the target");
-      examples.forEach(e -> line("", e));
       return lost;
     }
 
@@ -736,19 +726,33 @@ public final class Walkthrough {
             + " (its API cannot store them: rejected with " + Rules.UNSUPPORTED_CAPABILITY + ", counted above)");
         return held;
       }
+      long lost = lost(expected, batch -> mapper.mapRelationships(batch).accepted(), mapper::relationshipId,
+          target::getRelationships);
+      line("", "relationships: " + expected.size() + " written by the workload, " + lost
+          + " not as acknowledged on the target");
+      return lost;
+    }
+
+    /**
+     * Compares the workload's last acknowledged state of each record (mapped into the target's terms) with
+     * the target's, in batches: present and equal, or absent when deleted. Prints a few examples.
+     */
+    private <T extends GraphRecord> long lost(Map<String, Workload.Expected<T>> expected,
+        Function<List<T>, List<T>> map, UnaryOperator<String> targetId,
+        Function<List<String>, Map<String, T>> fetch) {
       long lost = 0;
       List<String> examples = new ArrayList<>();
       for (List<String> batch : batches(new ArrayList<>(new TreeSet<>(expected.keySet())))) {
-        List<Relationship> present = batch.stream().map(expected::get).flatMap(e -> e.record().stream()).toList();
-        Map<String, Relationship> mapped = new LinkedHashMap<>();
-        for (Relationship r : mapper.mapRelationships(present).accepted()) {
-          mapped.put(r.id(), r);
+        List<T> present = batch.stream().map(expected::get).flatMap(e -> e.record().stream()).toList();
+        Map<String, T> mapped = new LinkedHashMap<>();
+        for (T record : map.apply(present)) {
+          mapped.put(record.id(), record);
         }
-        Map<String, Relationship> found = target.getRelationships(batch.stream().map(mapper::relationshipId).toList());
+        Map<String, T> found = fetch.apply(batch.stream().map(targetId).toList());
         for (String id : batch) {
-          String targetId = mapper.relationshipId(id);
-          Relationship want = expected.get(id).record().isPresent() ? mapped.get(targetId) : null;
-          Relationship have = found.get(targetId);
+          String onTarget = targetId.apply(id);
+          T want = expected.get(id).record().isPresent() ? mapped.get(onTarget) : null;
+          T have = found.get(onTarget);
           String problem = want == null ? (have == null ? null : "deleted, but the target holds it")
               : have == null ? "acknowledged, but absent from the target" : difference(want, have);
           if (problem != null) {
@@ -759,9 +763,7 @@ public final class Walkthrough {
           }
         }
       }
-      line("", "relationships: " + expected.size() + " written by the workload, " + lost
-          + " not as acknowledged on the target");
-      examples.forEach(e -> line("", e));
+      examples.forEach(e -> line("", "lost: " + e));
       return lost;
     }
 
@@ -819,10 +821,6 @@ public final class Walkthrough {
       }
     }
 
-    private void hold(Duration d) {
-      pause(d);
-    }
-
     private static void pause(Duration d) {
       try {
         Thread.sleep(d.toMillis());
@@ -841,7 +839,7 @@ public final class Walkthrough {
     }
 
     private void line(String what, String text) {
-      out.println(stamp() + String.format(Locale.ROOT, "%-13s", what) + text);
+      out.println(stamp() + String.format(Locale.ROOT, "%-13s ", what) + text);
     }
 
     private static Path tempDirectory() {

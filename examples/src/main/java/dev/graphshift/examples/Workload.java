@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,7 +237,7 @@ final class Workload implements AutoCloseable {
     private void createPerson() {
       String id = "wl" + index + "-person-" + created++;
       Node person = gen.person(id, 0);
-      if (write(id, () -> app.upsertNodes(List.of(person)), "create", sent -> {
+      if (write(id, () -> Optional.of(app.upsertNodes(List.of(person))), "create", sent -> {
         nodes.put(id, new Expected<>(Optional.of(person), sent));
         if (sent) {
           createdInTargetTerms.add(id);
@@ -310,7 +312,7 @@ final class Workload implements AutoCloseable {
       }
       String id = document ? ownedDocuments.remove(gen.nextInt(ownedDocuments.size()))
           : createdPeople.remove(gen.nextInt(createdPeople.size()));
-      if (write(id, () -> app.deleteNodes(List.of(id)), "delete", sent -> {
+      if (write(id, () -> Optional.of(app.deleteNodes(List.of(id))), "delete", sent -> {
         nodes.put(id, new Expected<>(Optional.empty(), sent));
         if (!document) {
           List<String[]> gone = createdKnows.stream().filter(k -> k[1].equals(id)).toList();
@@ -325,16 +327,24 @@ final class Workload implements AutoCloseable {
     }
 
     private boolean writeNode(Node node, String what) {
-      return write(node.id(), () -> app.upsertNodes(List.of(node)), what,
+      return write(node.id(), () -> Optional.of(app.upsertNodes(List.of(node))), what,
           sent -> nodes.put(node.id(), new Expected<>(Optional.of(node), sent)));
     }
 
-    /** Writes; on acknowledgment records it in the ledger; on failure counts an error and forgets the id. */
-    private boolean write(String id, java.util.function.Supplier<Application.Sent> call, String what,
-        java.util.function.Consumer<Boolean> acknowledged) {
+    /**
+     * Writes; on acknowledgment records it in the ledger; on failure counts an error and forgets the id.
+     * A call the application did not make (empty: relationships once the target cannot hold them) changes
+     * nothing.
+     */
+    private boolean write(String id, Supplier<Optional<Application.Sent>> call, String what,
+        Consumer<Boolean> acknowledged) {
       long start = System.nanoTime();
       try {
-        Application.Sent sent = call.get();
+        Optional<Application.Sent> made = call.get();
+        if (made.isEmpty()) {
+          return false;
+        }
+        Application.Sent sent = made.get();
         writeLatency.record(System.nanoTime() - start);
         WriteResult result = sent.result();
         if (!result.rejected().isEmpty()) {
