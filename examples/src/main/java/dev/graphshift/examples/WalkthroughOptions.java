@@ -51,6 +51,14 @@ public record WalkthroughOptions(
   public static final int DEFAULT_PEOPLE = 2_000;
   /** The default number of documents: 1 000. */
   public static final int DEFAULT_DOCUMENTS = 1_000;
+  /**
+   * The default number of people with {@code --engram}: 1 000. The Engram stand-in compares each new memory
+   * with every stored one (Engram's deduplication), so its writes slow down as it fills and the target lags
+   * the live workload further; half the graph keeps the lag, and the run, short.
+   */
+  public static final int DEFAULT_ENGRAM_PEOPLE = 1_000;
+  /** The default number of documents with {@code --engram}: 500. */
+  public static final int DEFAULT_ENGRAM_DOCUMENTS = 500;
   /** The default READ relationships per person: 2. */
   public static final int DEFAULT_READS_PER_PERSON = 2;
   /** The default KNOWS relationships per person: 2. */
@@ -122,8 +130,10 @@ public record WalkthroughOptions(
     return String.join(System.lineSeparator(),
         "usage: Walkthrough [options]",
         "  --engram                   migrate into the Engram stand-in instead of the Neptune stand-in",
-        "  --people N                 people to generate (default " + d.people + ")",
-        "  --documents N              documents to generate, with 768-d embeddings (default " + d.documents + ")",
+        "  --people N                 people to generate (default " + d.people + "; " + DEFAULT_ENGRAM_PEOPLE
+            + " with --engram)",
+        "  --documents N              documents to generate, with 768-d embeddings (default " + d.documents + "; "
+            + DEFAULT_ENGRAM_DOCUMENTS + " with --engram)",
         "  --reads-per-person N       READ relationships per person (default " + d.readsPerPerson + ")",
         "  --knows-per-person N       KNOWS relationships per person (default " + d.knowsPerPerson + ")",
         "  --writers N                workload writer threads (default " + d.writers + ")",
@@ -161,6 +171,7 @@ public record WalkthroughOptions(
     Duration cutoverStep = o.cutoverStep;
     long minComparisons = o.minComparisons;
     long seed = o.seed;
+    boolean sized = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.isBlank()) {
@@ -179,8 +190,14 @@ public record WalkthroughOptions(
       }
       String value = args.get(++i);
       switch (arg) {
-        case "--people" -> people = integer(arg, value);
-        case "--documents" -> documents = integer(arg, value);
+        case "--people" -> {
+          people = integer(arg, value);
+          sized = true;
+        }
+        case "--documents" -> {
+          documents = integer(arg, value);
+          sized = true;
+        }
         case "--reads-per-person" -> readsPerPerson = integer(arg, value);
         case "--knows-per-person" -> knowsPerPerson = integer(arg, value);
         case "--writers" -> writers = integer(arg, value);
@@ -193,6 +210,10 @@ public record WalkthroughOptions(
         case "--seed" -> seed = integer(arg, value);
         default -> throw new IllegalArgumentException("unknown option: " + arg);
       }
+    }
+    if (target == Target.ENGRAM && !sized) {
+      people = DEFAULT_ENGRAM_PEOPLE;
+      documents = DEFAULT_ENGRAM_DOCUMENTS;
     }
     return new WalkthroughOptions(target, people, documents, readsPerPerson, knowsPerPerson, writers, writesPerSecond,
         readers, readsPerSecond, phaseHold, cutoverStep, minComparisons, seed);
