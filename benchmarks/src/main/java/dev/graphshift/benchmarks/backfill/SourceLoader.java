@@ -36,6 +36,8 @@ final class SourceLoader {
     this.db = db;
     this.workload = workload;
     db.executeTransactionally("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE");
+    // the identity index the adapter keeps per relationship type: reads by id (the spot checks) seek it
+    db.executeTransactionally("CREATE INDEX knows_id IF NOT EXISTS FOR ()-[r:KNOWS]-() ON (r.id)");
     db.executeTransactionally("CALL db.awaitIndexes(300)");
   }
 
