@@ -3,13 +3,11 @@ package dev.graphshift.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphshift.Capabilities;
 import dev.graphshift.Checked;
 import dev.graphshift.ConfigurationException;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
 import dev.graphshift.ForwardingGraphDatabase;
-import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.conformance.Eventually;
 import dev.graphshift.mapping.RecordMapper;
 import dev.graphshift.memory.InMemoryGraphDatabase;
@@ -23,56 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SchemaMigratorTest {
-
-  /**
-   * A database with a schema, standing in for Neo4j: the in-memory database with the schema capability,
-   * and its schema, migration log and lock in an {@link InMemorySchemaStore}.
-   */
-  static class SchemaDatabase extends ForwardingGraphDatabase implements SchemaStore {
-    final InMemorySchemaStore schema;
-
-    SchemaDatabase(String name) {
-      super(InMemoryGraphDatabase.named(name));
-      this.schema = InMemorySchemaStore.named(name, new ManualClock());
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      Capabilities c = super.capabilities();
-      return new Capabilities(c.relationships(), c.nodeDeletes(), c.relationshipDeletes(), c.conditionalWrites(),
-          c.nativeVectors(), c.transactions(), true);
-    }
-
-    @Override
-    public List<SchemaElement> readSchema() {
-      return schema.readSchema();
-    }
-
-    @Override
-    public boolean create(SchemaElement element) {
-      return schema.create(element);
-    }
-
-    @Override
-    public List<AppliedMigration> appliedMigrations() {
-      return schema.appliedMigrations();
-    }
-
-    @Override
-    public void recordApplied(AppliedMigration migration) {
-      schema.recordApplied(migration);
-    }
-
-    @Override
-    public MigrationLock lock(String owner) {
-      return schema.lock(owner);
-    }
-
-    @Override
-    public void breakLock() {
-      schema.breakLock();
-    }
-  }
 
   /** Maps Person to Individual and drops Secret. */
   private static final RecordMapper RENAMING = new RecordMapper() {
@@ -140,7 +88,7 @@ class SchemaMigratorTest {
         "index:relationship:KNOWS(since)");
     assertThat(neo4jTarget.appliedMigrations()).allSatisfy(m -> assertThat(m.appliedBy()).isEqualTo("test"));
     assertThat(applied).hasSize(4);
-    assertThat(neo4jTarget.schema.lockHolder()).isEmpty();
+    assertThat(neo4jTarget.schema().lockHolder()).isEmpty();
     assertThat(report.toText()).contains("CREATED unique:node:Individual(id)").contains("NOT_CARRIED");
   }
 
@@ -213,7 +161,7 @@ class SchemaMigratorTest {
     assertThat(second.metrics().lockConflicts()).isEqualTo(1);
     release.countDown();
     assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(MigrationReport.Status.APPLIED);
-    Eventually.await("the first run released the lock", () -> slowTarget.schema.lockHolder().isEmpty());
+    Eventually.await("the first run released the lock", () -> slowTarget.schema().lockHolder().isEmpty());
     assertThat(second.run().status()).isEqualTo(MigrationReport.Status.UP_TO_DATE);
   }
 
@@ -239,7 +187,7 @@ class SchemaMigratorTest {
     MigrationReport retry = SchemaMigrator.builder(neo4jSource, failing).build().run();
 
     // then
-    assertThat(failing.schema.lockHolder()).isEmpty();
+    assertThat(failing.schema().lockHolder()).isEmpty();
     assertThat(retry.outcomes(MigrationOutcome.Result.ALREADY_APPLIED)).hasSize(2);
     assertThat(retry.outcomes(MigrationOutcome.Result.CREATED)).hasSize(3);
   }

@@ -10,21 +10,15 @@ import static dev.graphshift.micrometer.GraphShiftMeters.MIGRATION_RUNS;
 import static dev.graphshift.micrometer.Meters.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.graphshift.Capabilities;
-import dev.graphshift.ForwardingGraphDatabase;
 import dev.graphshift.Node;
 import dev.graphshift.Relationship;
-import dev.graphshift.backfill.ManualClock;
 import dev.graphshift.mapping.NodeRule;
 import dev.graphshift.mapping.SchemaMapper;
 import dev.graphshift.mapping.SchemaMapping;
 import dev.graphshift.memory.InMemoryGraphDatabase;
-import dev.graphshift.migration.AppliedMigration;
-import dev.graphshift.migration.InMemorySchemaStore;
-import dev.graphshift.migration.MigrationLock;
+import dev.graphshift.migration.SchemaDatabase;
 import dev.graphshift.migration.SchemaElement;
 import dev.graphshift.migration.SchemaMigrator;
-import dev.graphshift.migration.SchemaStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -32,53 +26,6 @@ import org.junit.jupiter.api.Test;
 
 class MigrationAndMappingMetricsBindersTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-  /** The in-memory database with the schema capability, its schema kept in an {@link InMemorySchemaStore}. */
-  static final class SchemaDatabase extends ForwardingGraphDatabase implements SchemaStore {
-    private final InMemorySchemaStore schema;
-
-    SchemaDatabase(String name) {
-      super(InMemoryGraphDatabase.named(name));
-      this.schema = InMemorySchemaStore.named(name, new ManualClock());
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      Capabilities c = super.capabilities();
-      return new Capabilities(c.relationships(), c.nodeDeletes(), c.relationshipDeletes(), c.conditionalWrites(),
-          c.nativeVectors(), c.transactions(), true);
-    }
-
-    @Override
-    public List<SchemaElement> readSchema() {
-      return schema.readSchema();
-    }
-
-    @Override
-    public boolean create(SchemaElement element) {
-      return schema.create(element);
-    }
-
-    @Override
-    public List<AppliedMigration> appliedMigrations() {
-      return schema.appliedMigrations();
-    }
-
-    @Override
-    public void recordApplied(AppliedMigration migration) {
-      schema.recordApplied(migration);
-    }
-
-    @Override
-    public MigrationLock lock(String owner) {
-      return schema.lock(owner);
-    }
-
-    @Override
-    public void breakLock() {
-      schema.breakLock();
-    }
-  }
 
   @Test
   void shouldCountElementsByOutcomeAndTimeEachRunWhenTheSchemaIsMigratedTwice() {
